@@ -1,0 +1,53 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib-object.h>
+
+#include "pdn-statement.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  PDN_TRANSACTION_READ,
+  PDN_TRANSACTION_WRITE,
+} PdnTransactionKind;
+
+#define PDN_TYPE_STORE (pdn_store_get_type ())
+G_DECLARE_INTERFACE (PdnStore, pdn_store, PDN, STORE, GObject)
+
+/**
+ * PdnStoreInterface:
+ *
+ * The storage backend. Callers use portable SQL with `?` parameters through
+ * prepare(); a backend translates placeholders and maps its own errors to
+ * PDN_ERROR. Transactions nest: an inner begin() is a savepoint.
+ *
+ * Multithreading: a store is one connection and belongs to one thread at a
+ * time; open one store per thread.
+ */
+struct _PdnStoreInterface
+{
+  GTypeInterface parent_iface;
+
+  PdnStatement *(*prepare) (PdnStore *self, const gchar *sql, GError **error);
+  gint64 (*last_insert_id) (PdnStore *self);
+  gboolean (*begin) (PdnStore *self, PdnTransactionKind kind, GError **error);
+  gboolean (*commit) (PdnStore *self, GError **error);
+  void (*rollback) (PdnStore *self);
+  guint (*schema_version) (PdnStore *self);
+  const gchar *(*backend_name) (PdnStore *self);
+};
+
+PdnStatement *pdn_store_prepare (PdnStore *self, const gchar *sql, GError **error);
+gint64 pdn_store_last_insert_id (PdnStore *self);
+gboolean pdn_store_begin (PdnStore *self, PdnTransactionKind kind, GError **error);
+gboolean pdn_store_commit (PdnStore *self, GError **error);
+void pdn_store_rollback (PdnStore *self);
+guint pdn_store_schema_version (PdnStore *self);
+const gchar *pdn_store_backend_name (PdnStore *self);
+
+gboolean pdn_store_count (PdnStore *self, const gchar *sql, gint64 id, gint64 *count,
+                          GError **error);
+
+G_END_DECLS

@@ -1,0 +1,88 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "pdn-sqlite-store.h"
+#include "pdn-test.h"
+
+PdnTestDir *
+pdn_test_dir_new (void)
+{
+  g_autoptr (GError) error = NULL;
+  PdnTestDir *dir = g_new0 (PdnTestDir, 1);
+
+  dir->path = g_dir_make_tmp ("pdnet-test-XXXXXX", &error);
+  g_assert_no_error (error);
+  return dir;
+}
+
+gchar *
+pdn_test_dir_file (PdnTestDir *dir, const gchar *name)
+{
+  return g_build_filename (dir->path, name, NULL);
+}
+
+static void
+remove_tree (const gchar *path)
+{
+  g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
+  const gchar *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree gchar *child = g_build_filename (path, name, NULL);
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+void
+pdn_test_dir_free (PdnTestDir *dir)
+{
+  remove_tree (dir->path);
+  g_free (dir->path);
+  g_free (dir);
+}
+
+PdnStore *
+pdn_test_store_new (PdnTestDir **dir)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree gchar *db = NULL;
+  PdnStore *store;
+
+  *dir = pdn_test_dir_new ();
+  db = pdn_test_dir_file (*dir, "pdnet.db");
+  store = pdn_sqlite_store_open (db, &error);
+  g_assert_no_error (error);
+  return store;
+}
+
+gchar *
+pdn_test_write_file (PdnTestDir *dir, const gchar *name, const gchar *contents)
+{
+  g_autoptr (GError) error = NULL;
+  gchar *path = pdn_test_dir_file (dir, name);
+
+  g_file_set_contents (path, contents, -1, &error);
+  g_assert_no_error (error);
+  return path;
+}
+
+gint
+pdn_test_spawn (const gchar *const *argv, gchar **out, gchar **err)
+{
+  g_autoptr (GError) error = NULL;
+  gint status = 0;
+
+  g_spawn_sync (NULL, (gchar **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, out, err, &status,
+                &error);
+  g_assert_no_error (error);
+  if (WIFEXITED (status))
+    return WEXITSTATUS (status);
+  return -1;
+}

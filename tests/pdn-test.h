@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+#include "pdn-store.h"
+
+G_BEGIN_DECLS
+
+/* A fresh temporary directory, removed (with its contents) by
+ * pdn_test_dir_free(). */
+typedef struct
+{
+  gchar *path;
+} PdnTestDir;
+
+PdnTestDir *pdn_test_dir_new (void);
+gchar *pdn_test_dir_file (PdnTestDir *dir, const gchar *name);
+void pdn_test_dir_free (PdnTestDir *dir);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PdnTestDir, pdn_test_dir_free)
+
+/* A migrated store in its own temporary directory. */
+PdnStore *pdn_test_store_new (PdnTestDir **dir);
+
+/* Writes @contents to a file in @dir and returns its path. */
+gchar *pdn_test_write_file (PdnTestDir *dir, const gchar *name, const gchar *contents);
+
+/* Runs a command line, returning its exit status and output. */
+gint pdn_test_spawn (const gchar *const *argv, gchar **out, gchar **err);
+
+G_END_DECLS

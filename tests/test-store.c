@@ -1,0 +1,202 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <pdnet/pdn-error.h>
+
+#include "pdn-sqlite-store.h"
+#include "pdn-test.h"
+#include "pdn-transaction.h"
+
+static gint64
+count_rows (PdnStore *store, const gchar *sql)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PdnStatement) stmt = pdn_store_prepare (store, sql, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (pdn_statement_step (stmt, &error), ==, PDN_STEP_ROW);
+  return pdn_statement_column_int64 (stmt, 0);
+}
+
+static gboolean
+has_index (PdnStore *store, const gchar *name)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PdnStatement) stmt = pdn_store_prepare (
+    store, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name = ?", &error);
+
+  g_assert_no_error (error);
+  pdn_statement_bind_text (stmt, 1, name);
+  g_assert_cmpint (pdn_statement_step (stmt, &error), ==, PDN_STEP_ROW);
+  return pdn_statement_column_int64 (stmt, 0) == 1;
+}
+
+static void
+insert_organization (PdnStore *store, const gchar *slug, GError **error)
+{
+  g_autoptr (PdnStatement) stmt = pdn_store_prepare (
+    store,
+    "INSERT INTO organizations (name, slug, kind, created_at) VALUES (?, ?, 'district', "
+    "'2026-01-01T00:00:00Z')",
+    error);
+
+  g_assert_nonnull (stmt);
+  pdn_statement_bind_text (stmt, 1, slug);
+  pdn_statement_bind_text (stmt, 2, slug);
+  pdn_statement_run (stmt, error);
+}
+
+static void
+test_migrate_empty_file (void)
+{
+  g_autoptr (PdnTestDir) dir = NULL;
+  g_autoptr (PdnStore) store = pdn_test_store_new (&dir);
+
+  g_assert_cmpuint (pdn_store_schema_version (store), ==, pdn_sqlite_store_latest_version ());
+  g_assert_cmpuint (pdn_sqlite_store_latest_version (), >=, 2);
+  g_assert_cmpint (count_rows (store, "SELECT COUNT(*) FROM organizations"), ==, 0);
+  g_assert_cmpint (count_rows (store, "PRAGMA foreign_keys"), ==, 1);
+  g_assert_cmpstr (pdn_store_backend_name (store), ==, "sqlite");
+}
+
+static void
+test_reopen_existing (void)
+{
+  g_autoptr (PdnTestDir) dir = pdn_test_dir_new ();
+  g_autofree gchar *path = pdn_test_dir_file (dir, "pdnet.db");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PdnStore) first = pdn_sqlite_store_open (path, &error);
+  g_autoptr (PdnStore) second = NULL;
+
+  g_assert_no_error (error);
+  insert_organization (first, "kept", &error);
+  g_assert_no_error (error);
+  g_clear_object (&first);
+
+  second = pdn_sqlite_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (count_rows (second, "SELECT COUNT(*) FROM organizations"), ==, 1);
+  g_assert_cmpint (count_rows (second, "SELECT COUNT(*) FROM schema_version"), ==,
+                   (gint64) pdn_sqlite_store_latest_version ());
+}
+
+static void
+test_second_step_on_v1 (void)
+{
+  g_autoptr (PdnTestDir) dir = pdn_test_dir_new ();
+  g_autofree gchar *path = pdn_test_dir_file (dir, "pdnet.db");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PdnStore) v1 = pdn_sqlite_store_open_at_version (path, 1, &error);
+  g_autoptr (PdnStore) latest = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (pdn_store_schema_version (v1), ==, 1);
+  g_assert_false (has_index (v1, "attendance_person"));
+  insert_organization (v1, "from-v1", &error);
+  g_assert_no_error (error);
+  g_clear_object (&v1);
+
+  latest = pdn_sqlite_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (pdn_store_schema_version (latest), ==, 2);
+  g_assert_true (has_index (latest, "attendance_person"));
+  g_assert_cmpint (count_rows (latest, "SELECT COUNT(*) FROM organizations"), ==, 1);
+}
+
+static void
+test_newer_database_refused (void)
+{
+  g_autoptr (PdnTestDir) dir = pdn_test_dir_new ();
+  g_autofree gchar *path = pdn_test_dir_file (dir, "pdnet.db");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PdnStore) store = pdn_sqlite_store_open (path, &error);
+  g_autoptr (PdnStatement) stmt = NULL;
+  g_autoptr (PdnStore) again = NULL;
+
+  g_assert_no_error (error);
+  stmt = pdn_store_prepare (store, "INSERT INTO schema_version (version) VALUES (99)", &error);
+  g_assert_true (pdn_statement_run (stmt, &error));
+  g_clear_object (&stmt);
+  g_clear_object (&store);
+
+  again = pdn_sqlite_store_open (path, &error);
+  g_assert_null (again);
+  g_assert_error (error, PDN_ERROR, PDN_ERROR_UNAVAILABLE);
+}
+
+static void
+test_unique_violation_names_field (void)
+{
+  g_autoptr (PdnTestDir) dir = NULL;
+  g_autoptr (PdnStore) store = pdn_test_store_new (&dir);
+  g_autoptr (GError) error = NULL;
+
+  insert_organization (store, "twice", &error);
+  g_assert_no_error (error);
+  insert_organization (store, "twice", &error);
+  g_assert_error (error, PDN_ERROR, PDN_ERROR_CONFLICT);
+  g_assert_cmpstr (pdn_error_get_field (error), ==, "slug");
+}
+
+static void
+test_rollback_and_savepoints (void)
+{
+  g_autoptr (PdnTestDir) dir = NULL;
+  g_autoptr (PdnStore) store = pdn_test_store_new (&dir);
+  g_autoptr (GError) error = NULL;
+
+  {
+    g_autoptr (PdnTransaction) outer = pdn_transaction_begin (store, PDN_TRANSACTION_WRITE,
+                                                              &error);
+    g_assert_no_error (error);
+    insert_organization (store, "outer", &error);
+    {
+      /* An inner transaction that is not committed rolls back alone. */
+      g_autoptr (PdnTransaction) inner = pdn_transaction_begin (store, PDN_TRANSACTION_WRITE,
+                                                                &error);
+      g_assert_no_error (error);
+      insert_organization (store, "inner", &error);
+      g_assert_no_error (error);
+    }
+    g_assert_true (pdn_transaction_commit (outer, &error));
+  }
+  g_assert_cmpint (count_rows (store, "SELECT COUNT(*) FROM organizations"), ==, 1);
+  {
+    g_autoptr (PdnTransaction) dropped = pdn_transaction_begin (store, PDN_TRANSACTION_WRITE,
+                                                                &error);
+    insert_organization (store, "dropped", &error);
+    g_assert_no_error (error);
+  }
+  g_assert_cmpint (count_rows (store, "SELECT COUNT(*) FROM organizations"), ==, 1);
+}
+
+static void
+test_foreign_keys_enforced (void)
+{
+  g_autoptr (PdnTestDir) dir = NULL;
+  g_autoptr (PdnStore) store = pdn_test_store_new (&dir);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PdnStatement) stmt = pdn_store_prepare (
+    store,
+    "INSERT INTO schools (name, sector, organization_id, created_at) VALUES ('x', 'district', "
+    "42, '2026-01-01T00:00:00Z')",
+    &error);
+
+  g_assert_false (pdn_statement_run (stmt, &error));
+  g_assert_error (error, PDN_ERROR, PDN_ERROR_CONFLICT);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/pdnet/store/migrate-empty-file", test_migrate_empty_file);
+  g_test_add_func ("/pdnet/store/reopen-existing", test_reopen_existing);
+  g_test_add_func ("/pdnet/store/second-step-on-v1", test_second_step_on_v1);
+  g_test_add_func ("/pdnet/store/newer-database-refused", test_newer_database_refused);
+  g_test_add_func ("/pdnet/store/unique-violation-names-field",
+                   test_unique_violation_names_field);
+  g_test_add_func ("/pdnet/store/rollback-and-savepoints", test_rollback_and_savepoints);
+  g_test_add_func ("/pdnet/store/foreign-keys-enforced", test_foreign_keys_enforced);
+  return g_test_run ();
+}
