@@ -16,15 +16,9 @@ typedef struct
   PdnCliCommandFunc run;
 } PdnetCommand;
 
+/* Kept sorted; each subcommand lives in its own pdnet-<name>.c. */
 static const PdnetCommand commands[] = {
-  /* TRANSLATORS: summary of the "pdnet account" subcommand */
-  { "account", N_("Create sign-in accounts"), pdnet_account },
-  /* TRANSLATORS: summary of the "pdnet demo" subcommand */
-  { "demo", N_("Load the demo network"), pdnet_demo },
-  /* TRANSLATORS: summary of the "pdnet export" subcommand */
-  { "export", N_("Export reports as CSV"), pdnet_export },
-  /* TRANSLATORS: summary of the "pdnet import" subcommand */
-  { "import", N_("Import schools or people from CSV"), pdnet_import },
+  { NULL, NULL, NULL },
 };
 
 static gchar *
@@ -33,7 +27,7 @@ commands_description (void)
   GString *text = g_string_new (_("Commands:"));
 
   g_string_append_c (text, '\n');
-  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+  for (guint i = 0; commands[i].name != NULL; i++)
     g_string_append_printf (text, "  %-10s %s\n", commands[i].name, _(commands[i].summary));
   g_string_append_c (text, '\n');
   /* TRANSLATORS: keep "pdnet COMMAND --help" untranslated */
@@ -44,7 +38,7 @@ commands_description (void)
 static const PdnetCommand *
 find_command (const gchar *name)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+  for (guint i = 0; commands[i].name != NULL; i++)
     if (g_strcmp0 (commands[i].name, name) == 0)
       return &commands[i];
   return NULL;
