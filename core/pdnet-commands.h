@@ -6,6 +6,6 @@
 G_BEGIN_DECLS
 
 /* One function per `pdnet` subcommand, each in its own pdnet-<name>.c. */
-/* (declarations are added here as subcommands land, kept sorted) */
+int pdnet_export (PdnCli *cli, int argc, char **argv);
 
 G_END_DECLS
