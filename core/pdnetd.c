@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 
 #include <glib-unix.h>
@@ -98,6 +99,7 @@ run_daemon (PdnConfig *config)
   /* TRANSLATORS: %s is a directory, %u a database schema version */
   g_print (_("pdnetd: serving %s (schema %u)\n"), pdn_data_dir_get_path (data_dir),
            pdn_store_schema_version (store));
+  fflush (stdout);
   loop = g_main_loop_new (NULL, FALSE);
   g_unix_signal_add (SIGTERM, quit_on_signal, loop);
   g_unix_signal_add (SIGINT, quit_on_signal, loop);
