@@ -172,9 +172,26 @@ static const gchar migration_v2[] =
   "CREATE INDEX sessions_local_date ON sessions (local_date);"
   "CREATE INDEX registrations_session_status ON registrations (session_id, status, id);";
 
+/* Version 3: bearer tokens. Only a hash of each token is stored, so a
+ * copy of the database does not let anyone sign in. Failed sign-ins are
+ * rate-limited in memory (PdnRateLimiter), not here: a restart forgetting
+ * them costs an attacker little, and a write per failure would not. */
+static const gchar migration_v3[] =
+  "CREATE TABLE tokens ("
+  "  id INTEGER PRIMARY KEY,"
+  "  account_id INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,"
+  "  token_hash TEXT NOT NULL UNIQUE,"
+  "  name TEXT,"
+  "  created_at TEXT NOT NULL,"
+  "  expires_at TEXT,"
+  "  revoked_at TEXT,"
+  "  last_used_at TEXT);"
+  "CREATE INDEX tokens_account ON tokens (account_id, id);";
+
 static const gchar *const migrations[] = {
   migration_v1,
   migration_v2,
+  migration_v3,
 };
 
 const gchar *const *

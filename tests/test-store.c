@@ -53,7 +53,7 @@ test_migrate_empty_file (void)
   g_autoptr (PdnStore) store = pdn_test_store_new (&dir);
 
   g_assert_cmpuint (pdn_store_schema_version (store), ==, pdn_sqlite_store_latest_version ());
-  g_assert_cmpuint (pdn_sqlite_store_latest_version (), >=, 2);
+  g_assert_cmpuint (pdn_sqlite_store_latest_version (), >=, 3);
   g_assert_cmpint (count_rows (store, "SELECT COUNT(*) FROM organizations"), ==, 0);
   g_assert_cmpint (count_rows (store, "PRAGMA foreign_keys"), ==, 1);
   g_assert_cmpstr (pdn_store_backend_name (store), ==, "sqlite");
@@ -98,9 +98,51 @@ test_second_step_on_v1 (void)
 
   latest = pdn_sqlite_store_open (path, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (pdn_store_schema_version (latest), ==, 2);
+  g_assert_cmpuint (pdn_store_schema_version (latest), ==, pdn_sqlite_store_latest_version ());
   g_assert_true (has_index (latest, "attendance_person"));
   g_assert_cmpint (count_rows (latest, "SELECT COUNT(*) FROM organizations"), ==, 1);
+}
+
+static void
+run_sql (PdnStore *store, const gchar *sql, GError **error)
+{
+  g_autoptr (PdnStatement) stmt = pdn_store_prepare (store, sql, error);
+
+  g_assert_nonnull (stmt);
+  pdn_statement_run (stmt, error);
+}
+
+/* Version 3 adds tokens to a version 2 file; they go with their account. */
+static void
+test_third_step_on_v2 (void)
+{
+  g_autoptr (PdnTestDir) dir = pdn_test_dir_new ();
+  g_autofree gchar *path = pdn_test_dir_file (dir, "pdnet.db");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PdnStore) v2 = pdn_sqlite_store_open_at_version (path, 2, &error);
+  g_autoptr (PdnStore) latest = NULL;
+
+  g_assert_no_error (error);
+  g_assert_false (has_index (v2, "tokens_account"));
+  run_sql (v2, "INSERT INTO accounts (name, role, created_at) "
+               "VALUES ('svc', 'admin', '2026-01-01T00:00:00Z')", &error);
+  g_assert_no_error (error);
+  g_clear_object (&v2);
+
+  latest = pdn_sqlite_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (pdn_store_schema_version (latest), >=, 3);
+  g_assert_true (has_index (latest, "tokens_account"));
+  run_sql (latest, "INSERT INTO tokens (account_id, token_hash, created_at) "
+                   "VALUES (1, 'abc', '2026-01-01T00:00:00Z')", &error);
+  g_assert_no_error (error);
+  run_sql (latest, "INSERT INTO tokens (account_id, token_hash, created_at) "
+                   "VALUES (1, 'abc', '2026-01-01T00:00:00Z')", &error);
+  g_assert_error (error, PDN_ERROR, PDN_ERROR_CONFLICT);
+  g_clear_error (&error);
+  run_sql (latest, "DELETE FROM accounts", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (count_rows (latest, "SELECT COUNT(*) FROM tokens"), ==, 0);
 }
 
 static void
@@ -193,6 +235,7 @@ main (int argc, char **argv)
   g_test_add_func ("/pdnet/store/migrate-empty-file", test_migrate_empty_file);
   g_test_add_func ("/pdnet/store/reopen-existing", test_reopen_existing);
   g_test_add_func ("/pdnet/store/second-step-on-v1", test_second_step_on_v1);
+  g_test_add_func ("/pdnet/store/third-step-on-v2", test_third_step_on_v2);
   g_test_add_func ("/pdnet/store/newer-database-refused", test_newer_database_refused);
   g_test_add_func ("/pdnet/store/unique-violation-names-field",
                    test_unique_violation_names_field);
