@@ -316,6 +316,30 @@ pdn_account_find_by_email (PdnStore *store, const gchar *email, GError **error)
   return load_row (stmt, not_found, error);
 }
 
+/* A service account has no email: it is known by its name, role and
+ * organization (0: none). The oldest match wins. */
+PdnAccount *
+pdn_account_find_service (PdnStore *store, const gchar *name, PdnLoginRole role,
+                          gint64 organization_id, GError **error)
+{
+  g_autoptr (PdnStatement) stmt = NULL;
+  g_autofree gchar *not_found = NULL;
+
+  stmt = pdn_store_prepare (store,
+                            SELECT_COLUMNS "WHERE email_key IS NULL AND name = ? AND role = ? "
+                                           "AND COALESCE(organization_id, 0) = ? "
+                                           "ORDER BY id LIMIT 1",
+                            error);
+  if (stmt == NULL)
+    return NULL;
+  pdn_statement_bind_text (stmt, 1, name);
+  pdn_statement_bind_text (stmt, 2, pdn_login_role_to_string (role));
+  pdn_statement_bind_int64 (stmt, 3, organization_id);
+  not_found = g_strdup_printf (_("No account without an email is named “%s”"),
+                               name != NULL ? name : "");
+  return load_row (stmt, not_found, error);
+}
+
 /* Fails with PDN_ERROR_CONFLICT while registrations or attendance record
  * the account as their author; disable it instead. */
 gboolean

@@ -33,6 +33,8 @@ gboolean pdn_account_insert (PdnAccount *self, PdnStore *store, GError **error);
 gboolean pdn_account_update (PdnAccount *self, PdnStore *store, GError **error);
 PdnAccount *pdn_account_load (PdnStore *store, gint64 id, GError **error);
 PdnAccount *pdn_account_find_by_email (PdnStore *store, const gchar *email, GError **error);
+PdnAccount *pdn_account_find_service (PdnStore *store, const gchar *name, PdnLoginRole role,
+                                      gint64 organization_id, GError **error);
 gboolean pdn_account_delete (PdnStore *store, gint64 id, GError **error);
 
 G_END_DECLS

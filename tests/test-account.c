@@ -305,6 +305,43 @@ test_reopen (Fixture *f, gconstpointer data)
   g_assert_true (loaded->disabled);
 }
 
+/* Service accounts are found by name, role and organization; accounts with
+ * an email are not service accounts. */
+static void
+test_find_service (Fixture *f, gconstpointer data)
+{
+  g_autoptr (PdnAccount) admin = account_new ("Nightly", NULL, PDN_LOGIN_ROLE_ADMIN);
+  g_autoptr (PdnAccount) coordinator = account_new ("Nightly", NULL, PDN_LOGIN_ROLE_COORDINATOR);
+  g_autoptr (PdnAccount) person = account_new ("Nightly", "n@x.org", PDN_LOGIN_ROLE_LEAD);
+  g_autoptr (PdnAccount) found = NULL;
+  g_autoptr (GError) error = NULL;
+
+  coordinator->organization_id = f->organization;
+  person->organization_id = f->organization;
+  g_assert_true (pdn_account_insert (admin, f->store, &error));
+  g_assert_true (pdn_account_insert (coordinator, f->store, &error));
+  g_assert_true (pdn_account_insert (person, f->store, &error));
+  g_assert_no_error (error);
+
+  found = pdn_account_find_service (f->store, "Nightly", PDN_LOGIN_ROLE_ADMIN, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (found->id, ==, admin->id);
+  g_clear_object (&found);
+  found = pdn_account_find_service (f->store, "Nightly", PDN_LOGIN_ROLE_COORDINATOR,
+                                    f->organization, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (found->id, ==, coordinator->id);
+  g_clear_object (&found);
+  found = pdn_account_find_service (f->store, "Nightly", PDN_LOGIN_ROLE_COORDINATOR, 0, &error);
+  g_assert_null (found);
+  g_assert_error (error, PDN_ERROR, PDN_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  found = pdn_account_find_service (f->store, "Nightly", PDN_LOGIN_ROLE_LEAD, f->organization,
+                                    &error);
+  g_assert_null (found);
+  g_assert_error (error, PDN_ERROR, PDN_ERROR_NOT_FOUND);
+}
+
 #define ADD(path, func)                                                                          \
   g_test_add ("/pdnet/account/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
@@ -320,5 +357,6 @@ main (int argc, char **argv)
   ADD ("duplicates", test_duplicates);
   ADD ("update-find-delete", test_update_find_delete);
   ADD ("reopen", test_reopen);
+  ADD ("find-service", test_find_service);
   return g_test_run ();
 }
