@@ -19,9 +19,11 @@ typedef struct
 /* Kept sorted; each subcommand lives in its own pdnet-<name>.c. */
 static const PdnetCommand commands[] = {
   /* TRANSLATORS: summary of the "pdnet account" subcommand */
-  { "account", N_("Create sign-in accounts"), pdnet_account },
+  { "account", N_("Create sign-in accounts and set passwords"), pdnet_account },
   /* TRANSLATORS: summary of the "pdnet export" subcommand */
   { "export", N_("Export reports as CSV"), pdnet_export },
+  /* TRANSLATORS: summary of the "pdnet token" subcommand */
+  { "token", N_("Create API tokens"), pdnet_token },
   { NULL, NULL, NULL },
 };
 
