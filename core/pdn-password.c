@@ -19,17 +19,16 @@
 #define OPSLIMIT crypto_pwhash_OPSLIMIT_INTERACTIVE
 #define MEMLIMIT crypto_pwhash_MEMLIMIT_INTERACTIVE
 
-static void
-clear_secret (gchar *secret)
+/* Wipes a copy of a password before freeing it, so it does not linger in
+ * freed memory. */
+void
+pdn_password_free (gchar *password)
 {
-  if (secret == NULL)
+  if (password == NULL)
     return;
-  sodium_memzero (secret, strlen (secret));
-  g_free (secret);
+  sodium_memzero (password, strlen (password));
+  g_free (password);
 }
-
-typedef gchar PdnSecret;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (PdnSecret, clear_secret)
 
 /**
  * pdn_password_validate:
@@ -73,7 +72,7 @@ pdn_password_validate (const gchar *password, GError **error)
 /* The same password typed on two keyboards may arrive composed or
  * decomposed ("é" or "e" + U+0301); NFKC makes them one (as NIST SP
  * 800-63B advises). NULL when @password is not UTF-8. */
-static PdnSecret *
+static PdnPassword *
 normalize (const gchar *password)
 {
   if (password == NULL || strlen (password) > PDN_PASSWORD_MAX_BYTES
@@ -92,7 +91,7 @@ normalize (const gchar *password)
 gchar *
 pdn_password_hash (const gchar *password, GError **error)
 {
-  g_autoptr (PdnSecret) normalized = NULL;
+  g_autoptr (PdnPassword) normalized = NULL;
   gchar hash[crypto_pwhash_STRBYTES];
 
   if (!pdn_password_validate (password, error) || !pdn_crypto_init (error))
@@ -136,7 +135,7 @@ gboolean
 pdn_password_verify (const gchar *hash, const gchar *password)
 {
   static GOnce decoy = G_ONCE_INIT;
-  g_autoptr (PdnSecret) normalized = NULL;
+  g_autoptr (PdnPassword) normalized = NULL;
   const gchar *against = hash;
 
   if (!pdn_crypto_init (NULL))

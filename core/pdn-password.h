@@ -20,5 +20,10 @@ gboolean pdn_password_validate (const gchar *password, GError **error);
 gchar *pdn_password_hash (const gchar *password, GError **error);
 gboolean pdn_password_verify (const gchar *hash, const gchar *password);
 gboolean pdn_password_needs_rehash (const gchar *hash);
+void pdn_password_free (gchar *password);
+
+/* A copy of a password that is wiped when freed: g_autoptr (PdnPassword). */
+typedef gchar PdnPassword;
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PdnPassword, pdn_password_free)
 
 G_END_DECLS

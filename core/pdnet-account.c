@@ -1,13 +1,20 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include <sodium.h>
 
 #include <glib/gi18n-lib.h>
 #include <pdnet/pdn-error.h>
 
 #include "pdn-account.h"
 #include "pdn-organization.h"
+#include "pdn-password.h"
 #include "pdn-person.h"
 #include "pdn-validate.h"
 #include "pdnet-commands.h"
@@ -160,12 +167,147 @@ account_create (PdnCli *cli, AccountOptions *options)
   return EXIT_SUCCESS;
 }
 
+static void
+set_too_long (GError **error)
+{
+  pdn_error_set_field (error, PDN_ERROR_INVALID_INPUT, "password",
+                       _("The password is longer than %d bytes"), PDN_PASSWORD_MAX_BYTES);
+}
+
+/* One line of standard input without its line ending; nothing read is an
+ * empty password, which the policy refuses. */
+static PdnPassword *
+read_line (GError **error)
+{
+  gchar buffer[PDN_PASSWORD_MAX_BYTES + 2]; /* the longest line, "\n", NUL */
+  PdnPassword *line = NULL;
+  gsize length;
+
+  if (fgets (buffer, sizeof buffer, stdin) == NULL)
+    return g_strdup ("");
+  length = strlen (buffer);
+  if (length > 0 && buffer[length - 1] == '\n')
+    buffer[--length] = '\0';
+  else if (!feof (stdin))
+    {
+      sodium_memzero (buffer, sizeof buffer);
+      set_too_long (error);
+      return NULL;
+    }
+  if (length > 0 && buffer[length - 1] == '\r')
+    buffer[--length] = '\0';
+  line = g_strdup (buffer);
+  sodium_memzero (buffer, sizeof buffer);
+  return line;
+}
+
+/* Prompts on standard error and reads a line from the terminal without
+ * echoing it. */
+static PdnPassword *
+read_hidden (const gchar *prompt, GError **error)
+{
+  struct termios saved, quiet;
+  gboolean hidden = tcgetattr (STDIN_FILENO, &saved) == 0;
+  PdnPassword *line;
+
+  g_printerr ("%s", prompt);
+  if (hidden)
+    {
+      quiet = saved;
+      quiet.c_lflag &= ~(tcflag_t) ECHO;
+      tcsetattr (STDIN_FILENO, TCSAFLUSH, &quiet);
+    }
+  line = read_line (error);
+  if (hidden)
+    {
+      tcsetattr (STDIN_FILENO, TCSAFLUSH, &saved);
+      g_printerr ("\n");
+    }
+  return line;
+}
+
+/* From a terminal: typed twice, unseen. From a pipe: the first line. */
+static PdnPassword *
+read_password (GError **error)
+{
+  g_autoptr (PdnPassword) first = NULL;
+  g_autoptr (PdnPassword) again = NULL;
+
+  if (!isatty (STDIN_FILENO))
+    return read_line (error);
+  first = read_hidden (_("New password: "), error);
+  if (first == NULL || !pdn_password_validate (first, error))
+    return NULL;
+  again = read_hidden (_("Type it again: "), error);
+  if (again == NULL)
+    return NULL;
+  if (strcmp (first, again) != 0)
+    {
+      pdn_error_set_field (error, PDN_ERROR_INVALID_INPUT, "password",
+                           _("The two passwords differ"));
+      return NULL;
+    }
+  return g_steal_pointer (&first);
+}
+
+static PdnAccount *
+find_account (PdnStore *store, const gchar *email, GError **error)
+{
+  g_autoptr (GError) local_error = NULL;
+  PdnAccount *account;
+
+  if (email == NULL)
+    {
+      pdn_error_set_field (error, PDN_ERROR_INVALID_INPUT, "email",
+                           _("Name the account with --email"));
+      return NULL;
+    }
+  account = pdn_account_find_by_email (store, email, &local_error);
+  if (account == NULL && g_error_matches (local_error, PDN_ERROR, PDN_ERROR_NOT_FOUND))
+    pdn_error_set_field (error, PDN_ERROR_INVALID_INPUT, "email", "%s", local_error->message);
+  else if (account == NULL)
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  return account;
+}
+
+/* Hashing takes a moment; the password is read after the account is found
+ * so that a mistyped email fails before anyone types a password. */
+static int
+account_password (PdnCli *cli, AccountOptions *options)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PdnAccount) account = NULL;
+  g_autoptr (PdnPassword) password = NULL;
+  PdnStore *store = pdn_cli_open_store (cli, &error);
+
+  if (store == NULL)
+    return pdn_cli_fail (cli, error);
+  account = find_account (store, options->email, &error);
+  if (account == NULL)
+    return pdn_cli_fail (cli, error);
+  password = read_password (&error);
+  if (password == NULL)
+    return pdn_cli_fail (cli, error);
+  g_free (account->password_hash);
+  account->password_hash = pdn_password_hash (password, &error);
+  if (account->password_hash == NULL || !pdn_account_update (account, store, &error))
+    return pdn_cli_fail (cli, error);
+  /* TRANSLATORS: "Password set for account 7 <ana@example.org>" */
+  g_printerr (_("Password set for account %lld <%s>\n"), (long long) account->id,
+              account->email);
+  return EXIT_SUCCESS;
+}
+
 /**
  * pdnet_account:
  *
  * `pdnet account create --role ROLE --email EMAIL --name NAME
  * [--organization SLUG] [--person-email EMAIL]`: prints the new account's
  * id on standard output and a summary on standard error.
+ *
+ * `pdnet account password --email EMAIL`: sets the account's password,
+ * read from standard input (typed twice without echo on a terminal, else
+ * the first line).
  */
 int
 pdnet_account (PdnCli *cli, int argc, char **argv)
@@ -184,15 +326,22 @@ pdnet_account (PdnCli *cli, int argc, char **argv)
     { NULL },
   };
   g_autoptr (GOptionContext) context = pdn_cli_option_context_new (
-    cli, _("create"),
+    cli, _("create|password"),
     /* TRANSLATORS: summary of "pdnet account --help" */
-    _("Create a sign-in account. Coordinators and leads act for an organization; a teacher "
-      "account belongs to a person already in pdnet. Prints the new account's id."),
+    _("create: make a sign-in account. Coordinators and leads act for an organization; a "
+      "teacher account belongs to a person already in pdnet. Prints the new account's id.\n"
+      "password: set the password of the account named by --email, read from standard "
+      "input."),
     entries);
 
   if (!pdn_cli_parse (cli, context, &argc, &argv))
     return 2;
-  if (argc != 2 || g_strcmp0 (argv[1], "create") != 0)
-    return pdn_cli_usage_error (cli, context, _("Name the action: create."));
-  return account_create (cli, &options);
+  if (argc == 2 && g_strcmp0 (argv[1], "create") == 0)
+    return account_create (cli, &options);
+  if (argc != 2 || g_strcmp0 (argv[1], "password") != 0)
+    return pdn_cli_usage_error (cli, context, _("Name the action: create or password."));
+  if (options.role != NULL || options.name != NULL || options.organization != NULL
+      || options.person_email != NULL)
+    return pdn_cli_usage_error (cli, context, _("The password action takes only --email."));
+  return account_password (cli, &options);
 }

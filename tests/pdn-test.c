@@ -1,6 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <signal.h>
+
+#include <gio/gio.h>
 #include <glib/gstdio.h>
 
 #include "pdn-sqlite-store.h"
@@ -84,5 +87,27 @@ pdn_test_spawn (const gchar *const *argv, gchar **out, gchar **err)
   g_assert_no_error (error);
   if (WIFEXITED (status))
     return WEXITSTATUS (status);
+  return -1;
+}
+
+gint
+pdn_test_spawn_with_input (const gchar *const *argv, const gchar *input, gchar **out,
+                           gchar **err)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GSubprocess) process = NULL;
+
+  /* A command may exit before reading its input (GSubprocess then ignores
+   * the broken pipe): that is no reason for the test to die. */
+  signal (SIGPIPE, SIG_IGN);
+  process = g_subprocess_newv (argv,
+                               G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE
+                                 | G_SUBPROCESS_FLAGS_STDERR_PIPE,
+                               &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, input, NULL, out, err, &error);
+  g_assert_no_error (error);
+  if (g_subprocess_get_if_exited (process))
+    return g_subprocess_get_exit_status (process);
   return -1;
 }
