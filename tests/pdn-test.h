@@ -28,7 +28,7 @@ gchar *pdn_test_write_file (PdnTestDir *dir, const gchar *name, const gchar *con
 /* Runs a command line, returning its exit status and output. */
 gint pdn_test_spawn (const gchar *const *argv, gchar **out, gchar **err);
 
-/* The same, with @input on its standard input (a pipe). */
+/* The same, with @input (under 32 KiB) on its standard input, a pipe. */
 gint pdn_test_spawn_with_input (const gchar *const *argv, const gchar *input, gchar **out,
                                 gchar **err);
 
