@@ -475,6 +475,7 @@ test_check_in_code (void)
   g_autoptr (PdnStore) store = store_with_program (&dir, &program_id);
   g_autoptr (PdnSession) generated = valid_session (program_id);
   g_autoptr (PdnSession) chosen = valid_session (program_id);
+  g_autoptr (PdnSession) taken = valid_session (program_id);
   g_autoptr (GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   g_assert_true (pdn_session_insert (generated, store, &error));
@@ -487,6 +488,15 @@ test_check_in_code (void)
   g_assert_true (pdn_session_insert (chosen, store, &error));
   g_assert_no_error (error);
   g_assert_cmpstr (chosen->check_in_code, ==, "GARDEN42");
+  /* Saving again keeps its own code; another session may not take it. */
+  g_assert_true (pdn_session_update (chosen, store, &error));
+  g_assert_no_error (error);
+  taken->check_in_code = g_strdup ("GARDEN42");
+  g_assert_false (pdn_session_insert (taken, store, &error));
+  pdn_test_assert_error (error, PDN_ERROR_CONFLICT, "check_in_code");
+  set (&generated->check_in_code, "GARDEN42");
+  g_assert_false (pdn_session_update (generated, store, &error));
+  pdn_test_assert_error (error, PDN_ERROR_CONFLICT, "check_in_code");
 
   /* 32^6 codes: a hundred draws should not repeat, nor use 0, O, 1 or I. */
   for (guint i = 0; i < 100; i++)
