@@ -212,3 +212,16 @@ pdn_validate_school_year (const gchar *value, const gchar *field, GError **error
                        _("%s must be a school year such as 2017-18"), field);
   return FALSE;
 }
+
+/* Optional text that is empty or blank is stored as NULL, never "". */
+void
+pdn_clear_if_blank (gchar **value)
+{
+  g_autofree gchar *stripped = NULL;
+
+  if (*value == NULL)
+    return;
+  stripped = g_strstrip (g_strdup (*value));
+  if (stripped[0] == '\0')
+    g_clear_pointer (value, g_free);
+}

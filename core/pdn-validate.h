@@ -21,5 +21,6 @@ gboolean pdn_validate_slug (const gchar *value, const gchar *field, GError **err
 gboolean pdn_validate_enum (const gchar *value, const gchar *field, const gchar *const *names,
                             GError **error);
 gboolean pdn_validate_school_year (const gchar *value, const gchar *field, GError **error);
+void pdn_clear_if_blank (gchar **value);
 
 G_END_DECLS
