@@ -517,6 +517,26 @@ pdn_csv_reader_get (PdnCsvReader *self, const gchar *column)
   return g_ptr_array_index (self->fields, index - 1);
 }
 
+/**
+ * pdn_csv_reader_dup_value:
+ *
+ * Returns: (nullable): the field in @column without surrounding blanks, or
+ * %NULL when it is blank or the header has no such column.
+ */
+gchar *
+pdn_csv_reader_dup_value (PdnCsvReader *self, const gchar *column)
+{
+  const gchar *raw = pdn_csv_reader_get (self, column);
+  g_autofree gchar *value = NULL;
+
+  if (raw == NULL)
+    return NULL;
+  value = g_strstrip (g_strdup (raw));
+  if (value[0] == '\0')
+    return NULL;
+  return g_steal_pointer (&value);
+}
+
 guint
 pdn_csv_reader_get_n_fields (PdnCsvReader *self)
 {

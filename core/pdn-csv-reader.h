@@ -26,6 +26,7 @@ gboolean pdn_csv_reader_require_columns (PdnCsvReader *self, const gchar *const 
 
 gboolean pdn_csv_reader_next (PdnCsvReader *self, GError **error);
 const gchar *pdn_csv_reader_get (PdnCsvReader *self, const gchar *column);
+gchar *pdn_csv_reader_dup_value (PdnCsvReader *self, const gchar *column);
 guint pdn_csv_reader_get_n_fields (PdnCsvReader *self);
 gboolean pdn_csv_reader_check_width (PdnCsvReader *self, GError **error);
 guint64 pdn_csv_reader_get_line (PdnCsvReader *self);

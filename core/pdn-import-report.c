@@ -83,6 +83,33 @@ pdn_import_report_add_gerror (PdnImportReport *self, guint64 line, const GError 
   take_error (self, line, pdn_error_get_field (error), g_strdup (error->message));
 }
 
+/**
+ * pdn_import_report_add_row_error:
+ * @field: (nullable): the column to report, or %NULL for the one @row_error names
+ *
+ * Sorts out an error from a model or the store while applying a row: bad
+ * input (invalid, conflicting or missing references) is the row's fault and
+ * is recorded; anything else (disk full, lock timeout) is copied to @error
+ * and stops the import.
+ *
+ * Returns: %FALSE when the import must stop.
+ */
+gboolean
+pdn_import_report_add_row_error (PdnImportReport *self, guint64 line, const gchar *field,
+                                 const GError *row_error, GError **error)
+{
+  if (row_error->domain != PDN_ERROR
+      || (row_error->code != PDN_ERROR_INVALID_INPUT && row_error->code != PDN_ERROR_CONFLICT
+          && row_error->code != PDN_ERROR_NOT_FOUND))
+    {
+      g_propagate_error (error, g_error_copy (row_error));
+      return FALSE;
+    }
+  take_error (self, line, field != NULL ? field : pdn_error_get_field (row_error),
+              g_strdup (row_error->message));
+  return TRUE;
+}
+
 gboolean
 pdn_import_report_has_errors (PdnImportReport *self)
 {
@@ -101,6 +128,75 @@ pdn_import_report_count_bad_rows (PdnImportReport *self)
       g_hash_table_add (lines, &error->line);
     }
   return g_hash_table_size (lines);
+}
+
+/* Cells of an import are single-line values: no tabs or line breaks either. */
+static gboolean
+is_free_of_control_characters (const gchar *value)
+{
+  for (const gchar *p = value; *p != '\0'; p = g_utf8_next_char (p))
+    if (g_unichar_iscntrl (g_utf8_get_char (p)))
+      return FALSE;
+  return TRUE;
+}
+
+/**
+ * pdn_import_report_check_text:
+ * @value: (nullable): the cell, %NULL when blank
+ *
+ * Checks one text cell and records why it is bad. Messages leave out the
+ * column name, which the error line already shows.
+ */
+gboolean
+pdn_import_report_check_text (PdnImportReport *self, guint64 line, const gchar *field,
+                              const gchar *value, gboolean required, glong max_chars)
+{
+  if (value == NULL)
+    {
+      if (required)
+        pdn_import_report_add_error (self, line, field, _("required, but empty"));
+      return !required;
+    }
+  if (g_utf8_strlen (value, -1) > max_chars)
+    {
+      pdn_import_report_add_error (self, line, field, _("longer than %ld characters"),
+                                   max_chars);
+      return FALSE;
+    }
+  if (!is_free_of_control_characters (value))
+    {
+      pdn_import_report_add_error (self, line, field, _("contains control characters"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * pdn_import_report_check_enum:
+ * @value: (nullable): the cell, %NULL when blank (then it is required)
+ * @index: (out): the position of @value in @names
+ */
+gboolean
+pdn_import_report_check_enum (PdnImportReport *self, guint64 line, const gchar *field,
+                              const gchar *value, const gchar *const *names, gint *index)
+{
+  g_autofree gchar *allowed = NULL;
+
+  if (value == NULL)
+    {
+      pdn_import_report_add_error (self, line, field, _("required, but empty"));
+      return FALSE;
+    }
+  for (gint i = 0; names[i] != NULL; i++)
+    if (g_strcmp0 (names[i], value) == 0)
+      {
+        *index = i;
+        return TRUE;
+      }
+  allowed = g_strjoinv (", ", (gchar **) names);
+  /* TRANSLATORS: “distrct” is not one of district, charter, catholic */
+  pdn_import_report_add_error (self, line, field, _("“%s” is not one of %s"), value, allowed);
+  return FALSE;
 }
 
 static gint
