@@ -392,7 +392,8 @@ read_nonblank_record (PdnCsvReader *self, gboolean *got, GError **error)
 static gboolean
 add_column (PdnCsvReader *self, const gchar *raw, GError **error)
 {
-  gchar *name = g_ascii_strdown (g_strstrip (g_strdup (raw)), -1);
+  g_autofree gchar *stripped = g_strstrip (g_strdup (raw));
+  gchar *name = g_ascii_strdown (stripped, -1);
   guint index = self->columns->len - 1;
 
   /* Replace the NULL terminator, then put it back. */
