@@ -194,7 +194,7 @@ load_one (PdnStore *store, const gchar *where, const gchar *text, gint64 id, GEr
                              text);
       else
         pdn_error_set_field (error, PDN_ERROR_NOT_FOUND, NULL,
-                             _("No organization has id %" G_GINT64_FORMAT), id);
+                             _("No organization has id %lld"), (long long) id);
       return NULL;
     }
   self = pdn_organization_new ();

@@ -118,7 +118,8 @@ check_programs_exist (Computation *c, GError **error)
       if (count == 0)
         {
           pdn_error_set_field (error, PDN_ERROR_NOT_FOUND, "program_id",
-                               _("No program has id %" G_GINT64_FORMAT), c->program_ids[i]);
+                               _("No program has id %lld"),
+                               (long long) c->program_ids[i]);
           return FALSE;
         }
     }

@@ -6,6 +6,7 @@
 G_BEGIN_DECLS
 
 /* One function per `pdnet` subcommand, each in its own pdnet-<name>.c. */
+int pdnet_account (PdnCli *cli, int argc, char **argv);
 int pdnet_export (PdnCli *cli, int argc, char **argv);
 
 G_END_DECLS

@@ -18,6 +18,8 @@ typedef struct
 
 /* Kept sorted; each subcommand lives in its own pdnet-<name>.c. */
 static const PdnetCommand commands[] = {
+  /* TRANSLATORS: summary of the "pdnet account" subcommand */
+  { "account", N_("Create sign-in accounts"), pdnet_account },
   /* TRANSLATORS: summary of the "pdnet export" subcommand */
   { "export", N_("Export reports as CSV"), pdnet_export },
   { NULL, NULL, NULL },
