@@ -687,7 +687,7 @@ def outcomes(schools, attended_share):
     rows = []
     for school in schools:
         lo, hi = TESTED_STUDENTS[school["level"]]
-        for measure in ("ela-growth", "math-growth"):
+        for measure in ("ela_growth", "math_growth"):
             prior = rng.gauss(48, 7)
             last = prior + rng.gauss(0.5, 4) + 25 * attended_share.get(school["name"], 0)
             for year, value in (("PRIOR", prior), ("LAST", last)):
