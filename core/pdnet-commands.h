@@ -8,5 +8,6 @@ G_BEGIN_DECLS
 /* One function per `pdnet` subcommand, each in its own pdnet-<name>.c. */
 int pdnet_account (PdnCli *cli, int argc, char **argv);
 int pdnet_export (PdnCli *cli, int argc, char **argv);
+int pdnet_import (PdnCli *cli, int argc, char **argv);
 
 G_END_DECLS

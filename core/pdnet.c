@@ -22,6 +22,8 @@ static const PdnetCommand commands[] = {
   { "account", N_("Create sign-in accounts"), pdnet_account },
   /* TRANSLATORS: summary of the "pdnet export" subcommand */
   { "export", N_("Export reports as CSV"), pdnet_export },
+  /* TRANSLATORS: summary of the "pdnet import" subcommand */
+  { "import", N_("Import schools or people from CSV"), pdnet_import },
   { NULL, NULL, NULL },
 };
 
