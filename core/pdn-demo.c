@@ -2,7 +2,6 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
-#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <pdnet/pdn-error.h>
 
@@ -22,13 +21,15 @@
 #include "pdn-survey-response.h"
 #include "pdn-time.h"
 #include "pdn-transaction.h"
+#include "pdn-validate.h"
 
 /**
  * SECTION:pdn-demo
  *
  * Loads the demo network of data/demo/ (described in its README.md) into
  * an empty store, in one write transaction: schools and people through the
- * CSV importers, everything else from programs.json through the models.
+ * CSV importers (fed from memory once the date tokens are replaced),
+ * everything else from programs.json through the models.
  * The files date everything relative to the load day with tokens such as
  * `LAST+100:sat`, so the last school year is always complete and the
  * current term always ahead; they are resolved here.
@@ -124,12 +125,15 @@ member_path (const gchar *where, const gchar *member)
   return where[0] != '\0' ? g_strconcat (where, ".", member, NULL) : g_strdup (member);
 }
 
+/* @problem is a translated phrase such as "must be a string". */
 static gboolean
-bad_member (const gchar *where, const gchar *member, const gchar *format, GError **error)
+bad_member (const gchar *where, const gchar *member, const gchar *problem, GError **error)
 {
   g_autofree gchar *field = member_path (where, member);
 
-  pdn_error_set_field (error, PDN_ERROR_INVALID_INPUT, field, format, field);
+  /* TRANSLATORS: a place in the demo data, such as programs[0].name, then
+   * what is wrong with it */
+  pdn_error_set_field (error, PDN_ERROR_INVALID_INPUT, field, _("%s %s"), field, problem);
   return FALSE;
 }
 
@@ -143,7 +147,7 @@ get_node (JsonObject *object, const gchar *member, gboolean required, const gcha
   if (*node != NULL && JSON_NODE_HOLDS_NULL (*node))
     *node = NULL;
   if (*node == NULL && required)
-    return bad_member (where, member, _("%s is missing from the demo data"), error);
+    return bad_member (where, member, _("is missing from the demo data"), error);
   return TRUE;
 }
 
@@ -158,7 +162,7 @@ get_string (JsonObject *object, const gchar *member, gboolean required, const gc
   if (node == NULL)
     return TRUE;
   if (json_node_get_value_type (node) != G_TYPE_STRING)
-    return bad_member (where, member, _("%s must be a string"), error);
+    return bad_member (where, member, _("must be a string"), error);
   *value = json_node_get_string (node);
   return TRUE;
 }
@@ -174,7 +178,7 @@ get_int (JsonObject *object, const gchar *member, gboolean required, const gchar
   if (node == NULL)
     return TRUE;
   if (json_node_get_value_type (node) != G_TYPE_INT64)
-    return bad_member (where, member, _("%s must be a whole number"), error);
+    return bad_member (where, member, _("must be a whole number"), error);
   *value = json_node_get_int (node);
   return TRUE;
 }
@@ -190,7 +194,7 @@ get_double (JsonObject *object, const gchar *member, const gchar *where, gdouble
     return FALSE;
   type = json_node_get_value_type (node);
   if (type != G_TYPE_DOUBLE && type != G_TYPE_INT64)
-    return bad_member (where, member, _("%s must be a number"), error);
+    return bad_member (where, member, _("must be a number"), error);
   *value = json_node_get_double (node);
   return TRUE;
 }
@@ -208,7 +212,7 @@ get_array (JsonObject *object, const gchar *member, gboolean required, const gch
   if (node == NULL)
     return TRUE;
   if (!JSON_NODE_HOLDS_ARRAY (node))
-    return bad_member (where, member, _("%s must be a list"), error);
+    return bad_member (where, member, _("must be a list"), error);
   *value = json_node_get_array (node);
   return TRUE;
 }
@@ -474,7 +478,7 @@ get_year (Demo *demo, JsonObject *object, const gchar *where, const gchar **labe
     return FALSE;
   *label = year_label (demo, token);
   if (*label == NULL)
-    return bad_member (where, "year", _("%s must be PRIOR, LAST or CURRENT"), error);
+    return bad_member (where, "year", _("must be PRIOR, LAST or CURRENT"), error);
   return TRUE;
 }
 
@@ -536,7 +540,7 @@ choose_years (Demo *demo, GError **error)
 
 /* --- schools and people through the importers ------------------------------ */
 
-typedef gboolean (*ImportFunc) (PdnStore *store, const gchar *path,
+typedef gboolean (*ImportFunc) (PdnStore *store, GInputStream *stream,
                                 PdnImportProgressFunc progress, gpointer user_data,
                                 PdnImportReport **report, GError **error);
 
@@ -585,36 +589,15 @@ rewrite_csv (Demo *demo, const gchar *text, GError **error)
   return g_steal_pointer (&result);
 }
 
-/* The importers read files, so the rewritten copy goes to a temporary one. */
-static gchar *
-write_temporary (const gchar *contents, GError **error)
-{
-  g_autoptr (GError) local_error = NULL;
-  g_autofree gchar *path = NULL;
-  gint fd = g_file_open_tmp ("pdnet-demo-XXXXXX.csv", &path, &local_error);
-
-  if (fd >= 0)
-    {
-      g_close (fd, NULL);
-      if (g_file_set_contents (path, contents, -1, &local_error))
-        return g_steal_pointer (&path);
-      g_unlink (path);
-    }
-  pdn_error_set_field (error, PDN_ERROR_INTERNAL, NULL, _("Cannot write a temporary file: %s"),
-                       local_error->message);
-  return NULL;
-}
-
 static gboolean
 import_csv (Demo *demo, const gchar *name, ImportFunc import, GError **error)
 {
   g_autofree gchar *path = g_build_filename (demo->dir, name, NULL);
   g_autofree gchar *text = NULL;
-  g_autofree gchar *rewritten = NULL;
-  g_autofree gchar *temporary = NULL;
+  gchar *rewritten = NULL;
+  g_autoptr (GInputStream) stream = NULL;
   g_autoptr (PdnImportReport) report = NULL;
   g_autoptr (GError) local_error = NULL;
-  gboolean ok;
 
   if (!g_file_get_contents (path, &text, NULL, &local_error))
     {
@@ -626,14 +609,22 @@ import_csv (Demo *demo, const gchar *name, ImportFunc import, GError **error)
   rewritten = rewrite_csv (demo, text, error);
   if (rewritten == NULL)
     return FALSE;
-  temporary = write_temporary (rewritten, error);
-  if (temporary == NULL)
-    return FALSE;
-  ok = import (demo->store, temporary, NULL, NULL, &report, error);
-  g_unlink (temporary);
-  if (!ok)
-    g_prefix_error (error, "%s: ", name);
-  return ok;
+  stream = g_memory_input_stream_new_from_data (rewritten, -1, g_free);
+  if (!import (demo->store, stream, NULL, NULL, &report, error))
+    {
+      g_autofree gchar *rows = report != NULL ? pdn_import_report_format_errors (report) : NULL;
+
+      /* A broken demo file is a packaging bug: say exactly what is wrong. */
+      g_prefix_error (error, "%s: ", name);
+      if (rows != NULL && rows[0] != '\0' && error != NULL && *error != NULL)
+        {
+          gchar *message = g_strdup_printf ("%s\n%s", (*error)->message, g_strchomp (rows));
+          g_free ((*error)->message);
+          (*error)->message = message;
+        }
+      return FALSE;
+    }
+  return TRUE;
 }
 
 /* --- organizations, people, accounts --------------------------------------- */
@@ -647,7 +638,7 @@ add_domains (PdnOrganization *organization, JsonArray *domains, const gchar *whe
       const gchar *domain = json_array_get_string_element (domains, i);
 
       if (domain == NULL)
-        return bad_member (where, "email_domains", _("%s must be a list of domains"), error);
+        return bad_member (where, "email_domains", _("must be a list of domains"), error);
       if (!g_ptr_array_find_with_equal_func (organization->email_domains, domain, g_str_equal,
                                              NULL))
         g_ptr_array_add (organization->email_domains, g_strdup (domain));
@@ -676,7 +667,7 @@ load_organization (Demo *demo, JsonObject *object, const gchar *where, GError **
       organization->slug = pdn_organization_slug_from_name (name);
     }
   if (!pdn_organization_kind_from_string (kind, &organization->kind))
-    return bad_member (where, "kind", _("%s is not an organization kind"), error);
+    return bad_member (where, "kind", _("is not an organization kind"), error);
   if (!add_domains (organization, domains, where, error))
     return FALSE;
   if (!(organization->id == 0 ? pdn_organization_insert (organization, demo->store, error)
@@ -699,7 +690,7 @@ load_person (Demo *demo, JsonObject *object, const gchar *where, GError **error)
   person->email = g_strdup (email);
   person->name = g_strdup (name);
   if (!pdn_person_role_from_string (role, &person->role))
-    return bad_member (where, "role", _("%s is not a role"), error);
+    return bad_member (where, "role", _("is not a role"), error);
   return pdn_person_insert (person, demo->store, error) || fail_at (error, where);
 }
 
@@ -774,7 +765,7 @@ get_reference (GHashTable *map, JsonObject *object, const gchar *member, gboolea
     key = email_key = pdn_email_key (key);
   *id = lookup_id (map, key);
   if (*id == 0)
-    return bad_member (where, member, _("%s names nothing in the demo network"), error);
+    return bad_member (where, member, _("names nothing in the demo network"), error);
   return TRUE;
 }
 
@@ -795,7 +786,7 @@ load_account (Demo *demo, JsonObject *object, const gchar *where, GError **error
   account->name = g_strdup (name);
   account->email = g_strdup (email);
   if (!pdn_login_role_from_string (role, &account->role))
-    return bad_member (where, "role", _("%s is not a login role"), error);
+    return bad_member (where, "role", _("is not a login role"), error);
   return pdn_account_insert (account, demo->store, error) || fail_at (error, where);
 }
 
@@ -809,18 +800,56 @@ typedef struct
   gint64 series_id;
 } ProgramLoad;
 
+static const gchar *const term_names[] = { "summer", "fall", "winter", "spring" };
+static const gchar *const term_labels[] = { "Summer", "Fall", "Winter", "Spring" };
+
 /* "fall" in 2024-25 -> "Fall 2024"; winter and spring fall in 2025. */
 static gchar *
 term_label (const gchar *term, const gchar *school_year)
 {
-  static const gchar *const terms[] = { "summer", "fall", "winter", "spring" };
-  static const gchar *const labels[] = { "Summer", "Fall", "Winter", "Spring" };
-  gint index = term != NULL ? find_name (terms, G_N_ELEMENTS (terms), term, strlen (term)) : -1;
+  gint index = find_name (term_names, G_N_ELEMENTS (term_names), term, strlen (term));
   gint64 year = g_ascii_strtoll (school_year, NULL, 10);
 
   if (index < 0)
     return g_strdup (term);
-  return g_strdup_printf ("%s %lld", labels[index], (long long) (year + (index >= 2)));
+  return g_strdup_printf ("%s %lld", term_labels[index], (long long) (year + (index >= 2)));
+}
+
+/* The season of a date: "Winter 2027" for 2027-01-12. */
+static gchar *
+term_label_for_date (const GDate *date)
+{
+  static const guint seasons[12] = { 2, 2, 3, 3, 3, 3, 0, 0, 1, 1, 1, 1 };
+
+  return g_strdup_printf ("%s %u", term_labels[seasons[g_date_get_month (date) - 1]],
+                          g_date_get_year (date));
+}
+
+/* A current-year series says "auto": its term then depends on the load day,
+ * so it is named for the season of its first session. */
+static gboolean
+series_term (ProgramLoad *load, JsonObject *object, const gchar *term, const gchar *where,
+             gchar **label, GError **error)
+{
+  JsonArray *sessions = NULL;
+  g_autofree gchar *first = g_strdup_printf ("%s.sessions[0]", where);
+  JsonObject *session;
+  GDate date;
+
+  if (g_strcmp0 (term, "auto") != 0)
+    {
+      *label = term != NULL ? term_label (term, load->program->school_year) : NULL;
+      return TRUE;
+    }
+  if (!get_array (object, "sessions", TRUE, where, &sessions, error))
+    return FALSE;
+  if (array_length (sessions) == 0)
+    return bad_member (where, "term", _("can only be auto for a series with sessions"), error);
+  session = get_element (sessions, 0, first, error);
+  if (session == NULL || !get_date (load->demo, session, "date", first, NULL, &date, error))
+    return FALSE;
+  *label = term_label_for_date (&date);
+  return TRUE;
 }
 
 static gboolean
@@ -840,7 +869,7 @@ load_registration (ProgramLoad *load, PdnSession *session, const GDate *date,
                          &registration->cancelled_at, error))
     return FALSE;
   if (!pdn_registration_status_from_string (status, &registration->status))
-    return bad_member (where, "status", _("%s is not a registration status"), error);
+    return bad_member (where, "status", _("is not a registration status"), error);
   return pdn_registration_insert (registration, load->demo->store, error)
          || fail_at (error, where);
 }
@@ -861,9 +890,9 @@ load_attendance (ProgramLoad *load, PdnSession *session, JsonObject *object, con
       || !get_int (object, "minutes", FALSE, where, &attendance->minutes, error))
     return FALSE;
   if (!pdn_attendance_status_from_string (status, &attendance->status))
-    return bad_member (where, "status", _("%s is not an attendance status"), error);
+    return bad_member (where, "status", _("is not an attendance status"), error);
   if (!pdn_attendance_source_from_string (source, &attendance->source))
-    return bad_member (where, "source", _("%s is not an attendance source"), error);
+    return bad_member (where, "source", _("is not an attendance source"), error);
   attendance->recorded_at = g_strdup (attendance->source == PDN_ATTENDANCE_SOURCE_CHECK_IN
                                         ? session->starts_at
                                         : session->ends_at);
@@ -947,10 +976,10 @@ set_times (ProgramLoad *load, PdnSession *session, JsonObject *object, const GDa
       || !get_string (object, "end", TRUE, where, &end, error))
     return FALSE;
   if (!parse_clock (start, &hour, &minute))
-    return bad_member (where, "start", _("%s must be a time such as 09:00"), error);
+    return bad_member (where, "start", _("must be a time such as 09:00"), error);
   starts = local_time (load->demo, date, hour, minute);
   if (!parse_clock (end, &hour, &minute))
-    return bad_member (where, "end", _("%s must be a time such as 09:00"), error);
+    return bad_member (where, "end", _("must be a time such as 09:00"), error);
   ends = local_time (load->demo, date, hour, minute);
   session->starts_at = pdn_time_format_utc (starts);
   session->ends_at = pdn_time_format_utc (ends);
@@ -980,7 +1009,7 @@ add_facilitators (ProgramLoad *load, PdnSession *session, JsonObject *object,
       gint64 id = lookup_id (load->demo->people, key);
 
       if (id == 0)
-        return bad_member (where, "facilitators", _("%s names someone not in the demo network"),
+        return bad_member (where, "facilitators", _("names someone not in the demo network"),
                            error);
       pdn_session_add_facilitator (session, id);
     }
@@ -1013,7 +1042,7 @@ load_session (ProgramLoad *load, JsonObject *object, const gchar *where, GError 
   session->topic = g_strdup (topic);
   session->location = g_strdup (location);
   if (state != NULL && !pdn_session_state_from_string (state, &session->state))
-    return bad_member (where, "state", _("%s is not a session state"), error);
+    return bad_member (where, "state", _("is not a session state"), error);
   if (!pdn_session_insert (session, load->demo->store, error))
     return fail_at (error, where);
   return load_session_rows (load, session, &date, object, "registrations", where,
@@ -1052,12 +1081,12 @@ load_series (ProgramLoad *load, JsonObject *object, guint position, const gchar 
   if (!get_string (object, "title", TRUE, where, &title, error)
       || !get_string (object, "topic", FALSE, where, &topic, error)
       || !get_string (object, "term", FALSE, where, &term, error)
-      || !get_string (object, "kind", TRUE, where, &kind, error))
+      || !get_string (object, "kind", TRUE, where, &kind, error)
+      || !series_term (load, object, term, where, &series->term, error))
     return FALSE;
   series->program_id = load->program->id;
   series->title = g_strdup (title);
   series->topic = g_strdup (topic);
-  series->term = term_label (term, load->program->school_year);
   series->kind = g_strdup (kind);
   series->position = position;
   if (!pdn_series_insert (series, load->demo->store, error))
@@ -1090,7 +1119,7 @@ set_program_fields (Demo *demo, PdnProgram *program, JsonObject *object, const g
       gint64 id = lookup_id (demo->organizations, json_array_get_string_element (partners, i));
 
       if (id == 0)
-        return bad_member (where, "partners", _("%s names an unknown organization"), error);
+        return bad_member (where, "partners", _("names an unknown organization"), error);
       pdn_program_add_partner (program, id);
     }
   if (settings != NULL)
@@ -1115,7 +1144,7 @@ load_program (Demo *demo, JsonObject *object, const gchar *where, PdnDemoSummary
       || !get_array (object, "series", FALSE, where, &series, error))
     return FALSE;
   if (rules != NULL && !JSON_NODE_HOLDS_OBJECT (rules))
-    return bad_member (where, "registration", _("%s must be an object"), error);
+    return bad_member (where, "registration", _("must be an object"), error);
   load.rules = rules != NULL ? json_node_get_object (rules) : NULL;
   if (!pdn_program_insert (program, demo->store, error))
     return fail_at (error, where);
@@ -1230,8 +1259,9 @@ static gboolean
 load_everything (Demo *demo, PdnDemoSummary *summary, GError **error)
 {
   if (!check_empty (demo->store, error) || !choose_years (demo, error)
-      || !import_csv (demo, "schools.csv", pdn_school_importer_import_file, error)
-      || !import_csv (demo, "people.csv", pdn_people_importer_import_file, error))
+      || !import_csv (demo, "schools.csv", pdn_school_importer_import_stream, error)
+      || !import_csv (demo, "schools-current.csv", pdn_school_importer_import_stream, error)
+      || !import_csv (demo, "people.csv", pdn_people_importer_import_stream, error))
     return FALSE;
   if (!load_each (demo, demo->root, "organizations", "", load_organization, error)
       || !load_each (demo, demo->root, "people", "", load_person, error)

@@ -450,7 +450,7 @@ def weighted_teachers(schools, engagement, total, exclude=()):
         level = engagement.get(school["name"], 0)
         if level == 0:
             continue
-        want = {1: rng.randint(1, 2), 2: rng.randint(3, 5), 3: rng.randint(8, 12)}[level]
+        want = {1: rng.randint(1, 2), 2: rng.randint(3, 5), 3: rng.randint(10, 14)}[level]
         pool = [p for p in school["teachers"] + school["coaches"]
                 if p not in chosen and p not in exclude]
         chosen += rng.sample(pool, min(want, len(pool)))
@@ -493,12 +493,12 @@ def workshop_program(schools, people, movers, year):
         ("100 Percent Engagement", "Student engagement routines", "spring",
          "LAST+233:sat", 4, 60),
     ] if past else [
-        ("Cold Call with Warmth", "Cold call and wait time", "fall", "TERM+10:sat", 3, 60),
-        ("Habits of Discussion", "Student discourse", "fall", "TERM+45:sat", 4, 60),
+        ("Cold Call with Warmth", "Cold call and wait time", "auto", "TERM+10:sat", 3, 60),
+        ("Habits of Discussion", "Student discourse", "auto", "TERM+45:sat", 4, 60),
     ]
     favored = ["Eastgate Elementary School", "Carver Heights Middle School",
                "South Riverton High School"]
-    engagement = engagement_levels(others, 0.38, 0.08, favored)
+    engagement = engagement_levels(others, 0.55, 0.06, favored)
     leaders = [p for s in others if engagement.get(s["name"]) == 3 for p in s["leaders"]]
     admins = [p for p in people if p["role"] == "district-admin"]
     series_out = []
@@ -519,8 +519,9 @@ def workshop_program(schools, people, movers, year):
                 participants += [m for m in movers if m not in participants]
             participants += rng.sample(leaders, min(len(leaders), 4))
             participants += rng.sample(admins, 2)
+            # Walk-ins are colleagues of those who registered.
             run_past_series(sessions, participants, 4.3,
-                            [p for s in others for p in s["teachers"]])
+                            [p for s in others if engagement.get(s["name"]) for p in s["teachers"]])
         else:
             want = 28 if n == 0 else 9
             participants = weighted_teachers(others, engagement, want)
@@ -570,7 +571,7 @@ def teacher_led_program(schools, people, movers, year):
             term, start = ("fall", 95) if n < 3 else ("spring", 215)
             anchor = "LAST"
         else:
-            term, start, anchor = "fall", 14 + 7 * (n % 2), "TERM"
+            term, start, anchor = "auto", 14 + 7 * (n % 2), "TERM"
         day = weekdays[n % 3]
         host = rng.choice([s for s in schools if len(s["teachers"]) >= 8])
         leaders_pool = [p for s in schools for p in s["teachers"]
@@ -652,7 +653,7 @@ def whole_school_program(schools, staff, year, adopters, newcomers):
                     for d in range(2)]
         register_upcoming(training, [p for s in newcomers for p in everyone(s)])
         series_out.append(dict(title="Cohorts 1 and 2", topic="Adopting the Northstar model",
-                               term="fall", kind="cohort",
+                               term="auto", kind="cohort",
                                sessions=[s.to_json() for s in [kickoff] + training]))
         for school in adopters + newcomers:
             leaders, school_coaches, teachers = teams[school["name"]]
@@ -662,7 +663,7 @@ def whole_school_program(schools, staff, year, adopters, newcomers):
                      for i in range(2)]
             register_upcoming(calls, leaders + school_coaches + teachers[:2])
             series_out.append(dict(title="Coaching: %s" % school["name"],
-                                   topic="Implementation coaching", term="fall",
+                                   topic="Implementation coaching", term="auto",
                                    kind="coaching", sessions=[s.to_json() for s in calls]))
     return dict(
         name="Northstar Learning Model", type="whole-school", year=year, lead=NORTHSTAR,
@@ -776,13 +777,15 @@ def main():
 
     coordinator = next(p for p in people if p["role"] == "district-admin")
     beacon_lead = by_name["Beacon Collegiate High School"]["coaches"][0]
-    write_csv(os.path.join(out_dir, "schools.csv"),
-              ["external_id", "name", "sector", "organization", "organization_kind", "city",
-               "school_year", "teacher_headcount"],
-              [[s["ext"], s["name"], s["sector"], s["org"],
-                next(k for n, k, _ in ORGANIZATIONS if n == s["org"]), CITY, "{%s}" % year,
-                s["hc_last"] if year == "LAST" else s["hc_current"]]
-               for year in ("LAST", "CURRENT") for s in schools])
+    # One file per school year: an import takes each school once.
+    for year, name in (("LAST", "schools.csv"), ("CURRENT", "schools-current.csv")):
+        write_csv(os.path.join(out_dir, name),
+                  ["external_id", "name", "sector", "organization", "organization_kind", "city",
+                   "school_year", "teacher_headcount"],
+                  [[s["ext"], s["name"], s["sector"], s["org"],
+                    next(k for n, k, _ in ORGANIZATIONS if n == s["org"]), CITY, "{%s}" % year,
+                    s["hc_last"] if year == "LAST" else s["hc_current"]]
+                   for s in schools])
     write_csv(os.path.join(out_dir, "people.csv"),
               ["email", "name", "role", "school", "from", "to"],
               [[p["email"], p["name"], p["role"], school_key(school), start, end]
