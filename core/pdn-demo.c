@@ -608,7 +608,10 @@ import_csv (Demo *demo, const gchar *name, ImportFunc import, GError **error)
     }
   rewritten = rewrite_csv (demo, text, error);
   if (rewritten == NULL)
-    return FALSE;
+    {
+      g_prefix_error (error, "%s: ", name);
+      return FALSE;
+    }
   stream = g_memory_input_stream_new_from_data (rewritten, -1, g_free);
   if (!import (demo->store, stream, NULL, NULL, &report, error))
     {
