@@ -575,7 +575,7 @@ rewrite_token (const GMatchInfo *match, GString *result, gpointer user_data)
 static gchar *
 rewrite_csv (Demo *demo, const gchar *text, GError **error)
 {
-  g_autoptr (GRegex) regex = g_regex_new ("\\{([A-Z][A-Za-z0-9:+-]*)\\}", G_REGEX_OPTIMIZE, 0,
+  g_autoptr (GRegex) regex = g_regex_new ("\\{([A-Z][A-Za-z0-9:+-]*)\\}", G_REGEX_DEFAULT, 0,
                                           NULL);
   Rewrite rewrite = { demo, NULL };
   g_autofree gchar *result = NULL;
