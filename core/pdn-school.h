@@ -32,6 +32,7 @@ gboolean pdn_school_update (PdnSchool *self, PdnStore *store, GError **error);
 PdnSchool *pdn_school_load (PdnStore *store, gint64 id, GError **error);
 PdnSchool *pdn_school_find_by_external_id (PdnStore *store, const gchar *external_id,
                                            GError **error);
+/* @organization_id 0 searches every organization (oldest match first). */
 PdnSchool *pdn_school_find_by_name (PdnStore *store, gint64 organization_id, const gchar *name,
                                     GError **error);
 gboolean pdn_school_delete (PdnStore *store, gint64 id, GError **error);

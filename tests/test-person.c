@@ -305,6 +305,7 @@ test_overlapping_affiliations (Fixture *f, gconstpointer data)
 {
   /* The same last and first day: both ends are inclusive. */
   assert_overlap (f, NULL, "2025-12-31", "2025-12-31", NULL);
+  assert_overlap (f, "2025-12-31", NULL, NULL, "2025-12-31");
   assert_overlap (f, "2025-01-01", "2025-12-31", "2025-06-01", "2025-06-30");
   assert_overlap (f, NULL, NULL, "2025-06-01", NULL);
   assert_overlap (f, "2026-01-01", NULL, NULL, "2026-03-01");
