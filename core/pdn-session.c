@@ -360,33 +360,48 @@ check_references (PdnSession *self, PdnStore *store, GError **error)
   return check_facilitators (self, store, error);
 }
 
+/* Whether a session other than @self_id uses @code. */
 static gboolean
-check_in_code_taken (PdnStore *store, const gchar *code, gboolean *taken, GError **error)
+check_in_code_taken (PdnStore *store, const gchar *code, gint64 self_id, gboolean *taken,
+                     GError **error)
 {
   g_autoptr (PdnStatement) stmt = NULL;
 
-  stmt = pdn_store_prepare (store, "SELECT COUNT(*) FROM sessions WHERE check_in_code = ?",
+  stmt = pdn_store_prepare (store,
+                            "SELECT COUNT(*) FROM sessions WHERE check_in_code = ? AND id <> ?",
                             error);
   if (stmt == NULL)
     return FALSE;
   pdn_statement_bind_text (stmt, 1, code);
+  pdn_statement_bind_int64 (stmt, 2, self_id);
   if (pdn_statement_step (stmt, error) != PDN_STEP_ROW)
     return FALSE;
   *taken = pdn_statement_column_int64 (stmt, 0) > 0;
   return TRUE;
 }
 
-/* Generated codes avoid the ones in use, so a code finds one session. */
+/* A code finds one session: a code given by hand must be free, and a
+ * generated one is drawn again while it is in use. */
 static gboolean
 ensure_check_in_code (PdnSession *self, PdnStore *store, GError **error)
 {
   gboolean taken = TRUE;
 
+  if (self->check_in_code != NULL)
+    {
+      if (!check_in_code_taken (store, self->check_in_code, self->id, &taken, error))
+        return FALSE;
+      if (taken)
+        pdn_error_set_field (error, PDN_ERROR_CONFLICT, "check_in_code",
+                             _("Another session already uses the check-in code %s"),
+                             self->check_in_code);
+      return !taken;
+    }
   for (guint attempt = 0; self->check_in_code == NULL && attempt < 16; attempt++)
     {
       g_autofree gchar *code = pdn_session_generate_check_in_code ();
 
-      if (!check_in_code_taken (store, code, &taken, error))
+      if (!check_in_code_taken (store, code, self->id, &taken, error))
         return FALSE;
       if (!taken)
         self->check_in_code = g_steal_pointer (&code);
