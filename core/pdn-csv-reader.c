@@ -16,8 +16,9 @@
  * optional UTF-8 byte order mark. The first record names the columns (in
  * any order, matched without regard to case or surrounding blanks); later
  * records are read one at a time and their fields looked up by column name.
- * Blank lines (also lines of only commas) are skipped. Line numbers are physical lines of the file, so
- * an error message points where a text editor would.
+ * Blank lines (also lines of only commas) are skipped. Line numbers are
+ * physical lines of the file, so an error message points where a text
+ * editor would.
  *
  * Every field must be valid UTF-8, and field size, record width and row
  * count are bounded so that a hostile file cannot exhaust memory.
@@ -57,8 +58,8 @@ struct _PdnCsvReader
   guint64 max_rows;
   GPtrArray *fields; /* gchar*: the current record */
   GString *field;
-  GPtrArray *columns;  /* gchar*, NULL-terminated: normalized header names */
-  GHashTable *index;   /* column name -> index + 1 */
+  GPtrArray *columns; /* gchar*, NULL-terminated: normalized header names */
+  GHashTable *index;  /* column name -> index + 1 */
   gboolean header_read;
 };
 
@@ -392,7 +393,8 @@ read_nonblank_record (PdnCsvReader *self, gboolean *got, GError **error)
 static gboolean
 add_column (PdnCsvReader *self, const gchar *raw, GError **error)
 {
-  gchar *name = g_ascii_strdown (g_strstrip (g_strdup (raw)), -1);
+  g_autofree gchar *stripped = g_strstrip (g_strdup (raw));
+  gchar *name = g_ascii_strdown (stripped, -1);
   guint index = self->columns->len - 1;
 
   /* Replace the NULL terminator, then put it back. */

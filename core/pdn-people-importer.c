@@ -54,10 +54,10 @@ typedef struct
 {
   PdnStore *store;
   PdnImportReport *report;
-  GPtrArray *rows;       /* PersonRow* */
-  GPtrArray *people;     /* PersonEntry*, in order of first row */
-  GHashTable *by_email;  /* email key -> PersonEntry* */
-  GHashTable *schools;   /* school cell -> gint64*: id, 0 unknown, -1 ambiguous */
+  GPtrArray *rows;      /* PersonRow* */
+  GPtrArray *people;    /* PersonEntry*, in order of first row */
+  GHashTable *by_email; /* email key -> PersonEntry* */
+  GHashTable *schools;  /* school cell -> gint64*: id, 0 unknown, -1 ambiguous */
 } PeopleImport;
 
 static void
@@ -256,8 +256,8 @@ group_row (PeopleImport *import, PersonRow *row)
   for (guint i = 0; row->ok && i < entry->rows->len; i++)
     {
       PersonRow *earlier = g_ptr_array_index (entry->rows, i);
-      if (earlier->ok && !check_same_person (import, g_ptr_array_index (entry->rows, 0), earlier,
-                                             row))
+      if (earlier->ok
+          && !check_same_person (import, g_ptr_array_index (entry->rows, 0), earlier, row))
         row->ok = FALSE;
     }
   g_ptr_array_add (entry->rows, row);

@@ -62,12 +62,12 @@ typedef struct
 {
   PdnStore *store;
   PdnImportReport *report;
-  GPtrArray *rows;            /* SchoolRow* */
-  gboolean has_city;          /* a city column exists, so blank clears */
-  GHashTable *file_kinds;     /* organization name -> FileKind* */
-  GHashTable *organizations;  /* organization name -> OrganizationEntry* */
-  GHashTable *external_ids;   /* external id -> line */
-  GHashTable *names;          /* name \x1f organization -> NameKey* */
+  GPtrArray *rows;           /* SchoolRow* */
+  gboolean has_city;         /* a city column exists, so blank clears */
+  GHashTable *file_kinds;    /* organization name -> FileKind* */
+  GHashTable *organizations; /* organization name -> OrganizationEntry* */
+  GHashTable *external_ids;  /* external id -> line */
+  GHashTable *names;         /* name \x1f organization -> NameKey* */
 } SchoolImport;
 
 typedef struct
