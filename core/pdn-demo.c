@@ -723,7 +723,8 @@ load_each (Demo *demo, JsonObject *parent, const gchar *member, const gchar *whe
 }
 
 /* Maps every school by external id and by name, and every person by email
- * key, as programs.json refers to them. */
+ * as written and by email key, as programs.json refers to them (the email
+ * as written spares normalizing thousands of references). */
 static gboolean
 map_schools_and_people (Demo *demo, GError **error)
 {
@@ -743,30 +744,44 @@ map_schools_and_people (Demo *demo, GError **error)
     }
   if (step == PDN_STEP_ERROR)
     return FALSE;
-  people = pdn_store_prepare (demo->store, "SELECT id, email_key FROM people", error);
+  people = pdn_store_prepare (demo->store, "SELECT id, email, email_key FROM people", error);
   if (people == NULL)
     return FALSE;
   while ((step = pdn_statement_step (people, error)) == PDN_STEP_ROW)
-    map_id (demo->people, pdn_statement_column_text (people, 1),
-            pdn_statement_column_int64 (people, 0));
+    {
+      map_id (demo->people, pdn_statement_column_text (people, 1),
+              pdn_statement_column_int64 (people, 0));
+      map_id (demo->people, pdn_statement_column_text (people, 2),
+              pdn_statement_column_int64 (people, 0));
+    }
   return step == PDN_STEP_DONE;
 }
 
 /* Resolves an optional reference member through @map into *id. */
+/* A school by external id or name, a person by email. */
+static gint64
+find_id (GHashTable *map, const gchar *key)
+{
+  gint64 id = lookup_id (map, key);
+  g_autofree gchar *email_key = NULL;
+
+  if (id != 0 || key == NULL || strchr (key, '@') == NULL)
+    return id;
+  email_key = pdn_email_key (key);
+  return lookup_id (map, email_key);
+}
+
 static gboolean
 get_reference (GHashTable *map, JsonObject *object, const gchar *member, gboolean required,
                const gchar *where, gint64 *id, GError **error)
 {
   const gchar *key = NULL;
-  g_autofree gchar *email_key = NULL;
 
   if (!get_string (object, member, required, where, &key, error))
     return FALSE;
   if (key == NULL)
     return TRUE;
-  if (strchr (key, '@') != NULL)
-    key = email_key = pdn_email_key (key);
-  *id = lookup_id (map, key);
+  *id = find_id (map, key);
   if (*id == 0)
     return bad_member (where, member, _("names nothing in the demo network"), error);
   return TRUE;
@@ -1007,9 +1022,7 @@ add_facilitators (ProgramLoad *load, PdnSession *session, JsonObject *object,
     return FALSE;
   for (guint i = 0; i < array_length (emails); i++)
     {
-      const gchar *email = json_array_get_string_element (emails, i);
-      g_autofree gchar *key = email != NULL ? pdn_email_key (email) : NULL;
-      gint64 id = lookup_id (load->demo->people, key);
+      gint64 id = find_id (load->demo->people, json_array_get_string_element (emails, i));
 
       if (id == 0)
         return bad_member (where, "facilitators", _("names someone not in the demo network"),
