@@ -591,6 +591,26 @@ test_demo_cli_twice (void)
   g_assert_nonnull (strstr (err2, "already holds data"));
 }
 
+/* --demo-dir overrides $PDNET_DEMO_DIR; a wrong one fails before writing. */
+static void
+test_demo_cli_demo_dir (void)
+{
+  g_autoptr (PdnTestDir) dir = pdn_test_dir_new ();
+  g_autofree gchar *data = pdn_test_dir_file (dir, "data");
+  g_autofree gchar *missing = pdn_test_dir_file (dir, "missing");
+  g_autofree gchar *demo = pdn_demo_default_dir ();
+  const gchar *wrong[] = { g_getenv ("PDNET_CLI"), "--data-dir", data, "demo", "--demo-dir",
+                           missing, NULL };
+  const gchar *right[] = { g_getenv ("PDNET_CLI"), "--data-dir", data, "demo", "--demo-dir",
+                           demo, NULL };
+  g_autofree gchar *out = NULL, *err = NULL, *out2 = NULL, *err2 = NULL;
+
+  g_assert_cmpint (pdn_test_spawn (wrong, &out, &err), ==, 1);
+  g_assert_nonnull (strstr (err, missing));
+  g_assert_cmpint (pdn_test_spawn (right, &out2, &err2), ==, 0);
+  g_assert_nonnull (strstr (out2, "Programs:"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -606,5 +626,6 @@ main (int argc, char **argv)
   g_test_add_func ("/pdnet/demo/default-dir", test_demo_default_dir);
   g_test_add_func ("/pdnet/demo/cli", test_demo_cli);
   g_test_add_func ("/pdnet/demo/cli-twice", test_demo_cli_twice);
+  g_test_add_func ("/pdnet/demo/cli-demo-dir", test_demo_cli_demo_dir);
   return g_test_run ();
 }
