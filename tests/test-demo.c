@@ -176,7 +176,8 @@ check_program_types (PdnStore *store, const PdnDemoSummary *summary)
                    ==, 0);
   /* Every session has a facilitator who is a person. */
   g_assert_cmpint (count (store, "SELECT COUNT(*) FROM sessions s WHERE NOT EXISTS"
-                                 " (SELECT 1 FROM session_facilitators f WHERE f.session_id = s.id)"),
+                                 " (SELECT 1 FROM session_facilitators f"
+                                 "  WHERE f.session_id = s.id)"),
                    ==, 0);
 }
 
@@ -202,11 +203,12 @@ check_sessions_of_year (PdnStore *store, const gchar *year, GDateTime *now, gboo
   pdn_statement_bind_text (stmt, 1, year);
   while (pdn_statement_step (stmt, &error) == PDN_STEP_ROW)
     {
+      const gchar *local_date = pdn_statement_column_text (stmt, 2);
       const gchar *state = pdn_statement_column_text (stmt, 7);
 
       sessions++;
-      g_assert_cmpstr (pdn_statement_column_text (stmt, 2), >=, pdn_statement_column_text (stmt, 3));
-      g_assert_cmpstr (pdn_statement_column_text (stmt, 2), <=, pdn_statement_column_text (stmt, 4));
+      g_assert_cmpstr (local_date, >=, pdn_statement_column_text (stmt, 3));
+      g_assert_cmpstr (local_date, <=, pdn_statement_column_text (stmt, 4));
       g_assert_cmpint (pdn_statement_column_int64 (stmt, 9), >, 0);
       if (past)
         {
