@@ -1319,16 +1319,21 @@ set_zone (Demo *demo, GDateTime *today, GError **error)
 /**
  * pdn_demo_default_dir:
  *
- * Returns: $PDNET_DEMO_DIR, or the installed demo directory.
+ * Returns: $PDNET_DEMO_DIR, or the installed demo directory, or (for a
+ * program run from its build tree before `meson install`) the source tree's.
  */
 gchar *
 pdn_demo_default_dir (void)
 {
   const gchar *dir = g_getenv (PDN_DEMO_DIR_ENV);
+  g_autofree gchar *installed = g_build_filename (PDN_PKGDATADIR, "demo", NULL);
 
   if (dir != NULL && dir[0] != '\0')
     return g_strdup (dir);
-  return g_build_filename (PDN_PKGDATADIR, "demo", NULL);
+  if (!g_file_test (installed, G_FILE_TEST_IS_DIR)
+      && g_file_test (PDN_SOURCE_DEMO_DIR, G_FILE_TEST_IS_DIR))
+    return g_strdup (PDN_SOURCE_DEMO_DIR);
+  return g_steal_pointer (&installed);
 }
 
 /**
