@@ -213,17 +213,9 @@ pdn_account_insert (PdnAccount *self, PdnStore *store, GError **error)
 static gboolean
 check_exists (PdnStore *store, gint64 id, GError **error)
 {
-  gint64 count = 0;
-
-  if (!pdn_store_count (store, "SELECT COUNT(*) FROM accounts WHERE id = ?", id, &count, error))
-    return FALSE;
-  if (count == 0)
-    {
-      pdn_error_set_field (error, PDN_ERROR_NOT_FOUND, NULL, _("No account has id %lld"),
-                           (long long) id);
-      return FALSE;
-    }
-  return TRUE;
+  return pdn_store_require_row (store, "SELECT COUNT(*) FROM accounts WHERE id = ?", id,
+                                PDN_ERROR_NOT_FOUND, NULL, error, _("No account has id %lld"),
+                                (long long) id);
 }
 
 gboolean
@@ -321,11 +313,5 @@ pdn_account_find_by_email (PdnStore *store, const gchar *email, GError **error)
 gboolean
 pdn_account_delete (PdnStore *store, gint64 id, GError **error)
 {
-  g_autoptr (PdnStatement) stmt = NULL;
-
-  stmt = pdn_store_prepare (store, "DELETE FROM accounts WHERE id = ?", error);
-  if (stmt == NULL)
-    return FALSE;
-  pdn_statement_bind_int64 (stmt, 1, id);
-  return pdn_statement_run (stmt, error);
+  return pdn_store_run_id (store, "DELETE FROM accounts WHERE id = ?", id, error);
 }

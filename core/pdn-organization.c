@@ -230,13 +230,7 @@ pdn_organization_find_by_name (PdnStore *store, const gchar *name, GError **erro
 gboolean
 pdn_organization_delete (PdnStore *store, gint64 id, GError **error)
 {
-  g_autoptr (PdnStatement) stmt = NULL;
-
-  stmt = pdn_store_prepare (store, "DELETE FROM organizations WHERE id = ?", error);
-  if (stmt == NULL)
-    return FALSE;
-  pdn_statement_bind_int64 (stmt, 1, id);
-  return pdn_statement_run (stmt, error);
+  return pdn_store_run_id (store, "DELETE FROM organizations WHERE id = ?", id, error);
 }
 
 /* An organization without email domains accepts any address. */

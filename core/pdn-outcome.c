@@ -69,18 +69,9 @@ pdn_outcome_validate (PdnOutcome *self, GError **error)
 static gboolean
 check_school (PdnOutcome *self, PdnStore *store, GError **error)
 {
-  gint64 count = 0;
-
-  if (!pdn_store_count (store, "SELECT COUNT(*) FROM schools WHERE id = ?", self->school_id,
-                        &count, error))
-    return FALSE;
-  if (count == 0)
-    {
-      pdn_error_set_field (error, PDN_ERROR_INVALID_INPUT, "school_id",
-                           _("No school has id %lld"), (long long) self->school_id);
-      return FALSE;
-    }
-  return TRUE;
+  return pdn_store_require_row (store, "SELECT COUNT(*) FROM schools WHERE id = ?", self->school_id,
+                                PDN_ERROR_INVALID_INPUT, "school_id", error,
+                                _("No school has id %lld"), (long long) self->school_id);
 }
 
 gboolean

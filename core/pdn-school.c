@@ -67,18 +67,10 @@ pdn_school_validate (PdnSchool *self, GError **error)
 static gboolean
 check_organization (PdnSchool *self, PdnStore *store, GError **error)
 {
-  gint64 count = 0;
-
-  if (!pdn_store_count (store, "SELECT COUNT(*) FROM organizations WHERE id = ?",
-                        self->organization_id, &count, error))
-    return FALSE;
-  if (count == 0)
-    {
-      pdn_error_set_field (error, PDN_ERROR_INVALID_INPUT, "organization_id",
-                           _("No organization has id %lld"), (long long) self->organization_id);
-      return FALSE;
-    }
-  return TRUE;
+  return pdn_store_require_row (store, "SELECT COUNT(*) FROM organizations WHERE id = ?",
+                                self->organization_id, PDN_ERROR_INVALID_INPUT, "organization_id",
+                                error, _("No organization has id %lld"),
+                                (long long) self->organization_id);
 }
 
 /* Checked before writing so the message can name the value. */
@@ -107,17 +99,9 @@ check_external_id (PdnSchool *self, PdnStore *store, GError **error)
 static gboolean
 check_exists (PdnStore *store, gint64 id, GError **error)
 {
-  gint64 count = 0;
-
-  if (!pdn_store_count (store, "SELECT COUNT(*) FROM schools WHERE id = ?", id, &count, error))
-    return FALSE;
-  if (count == 0)
-    {
-      pdn_error_set_field (error, PDN_ERROR_NOT_FOUND, NULL, _("No school has id %lld"),
-                           (long long) id);
-      return FALSE;
-    }
-  return TRUE;
+  return pdn_store_require_row (store, "SELECT COUNT(*) FROM schools WHERE id = ?", id,
+                                PDN_ERROR_NOT_FOUND, NULL, error, _("No school has id %lld"),
+                                (long long) id);
 }
 
 static void
@@ -186,7 +170,7 @@ pdn_school_update (PdnSchool *self, PdnStore *store, GError **error)
   return pdn_transaction_commit (tx, error);
 }
 
-static PdnSchool *
+static gpointer
 from_row (PdnStatement *stmt)
 {
   PdnSchool *self = pdn_school_new ();
@@ -271,11 +255,5 @@ pdn_school_find_by_name (PdnStore *store, gint64 organization_id, const gchar *n
 gboolean
 pdn_school_delete (PdnStore *store, gint64 id, GError **error)
 {
-  g_autoptr (PdnStatement) stmt = NULL;
-
-  stmt = pdn_store_prepare (store, "DELETE FROM schools WHERE id = ?", error);
-  if (stmt == NULL)
-    return FALSE;
-  pdn_statement_bind_int64 (stmt, 1, id);
-  return pdn_statement_run (stmt, error);
+  return pdn_store_run_id (store, "DELETE FROM schools WHERE id = ?", id, error);
 }
