@@ -77,23 +77,18 @@ check_organization (PdnSchool *self, PdnStore *store, GError **error)
 static gboolean
 check_external_id (PdnSchool *self, PdnStore *store, GError **error)
 {
-  g_autoptr (PdnStatement) stmt = NULL;
-  PdnStep step;
+  g_autofree gchar *other = NULL;
 
   if (self->external_id == NULL)
     return TRUE;
-  stmt = pdn_store_prepare (store, "SELECT id FROM schools WHERE external_id = ? AND id <> ?",
-                            error);
-  if (stmt == NULL)
+  if (!pdn_store_find_other (store, "SELECT id FROM schools WHERE external_id = ? AND id <> ?",
+                             self->external_id, self->id, &other, error))
     return FALSE;
-  pdn_statement_bind_text (stmt, 1, self->external_id);
-  pdn_statement_bind_int64 (stmt, 2, self->id);
-  step = pdn_statement_step (stmt, error);
-  if (step == PDN_STEP_ROW)
+  if (other != NULL)
     pdn_error_set_field (error, PDN_ERROR_CONFLICT, "external_id",
                          _("Another school already has the external id “%s”"),
                          self->external_id);
-  return step == PDN_STEP_DONE;
+  return other == NULL;
 }
 
 static gboolean
@@ -190,16 +185,7 @@ from_row (PdnStatement *stmt)
 static PdnSchool *
 load_row (PdnStatement *stmt, const gchar *not_found, GError **error)
 {
-  PdnStep step = pdn_statement_step (stmt, error);
-
-  if (step == PDN_STEP_ERROR)
-    return NULL;
-  if (step == PDN_STEP_DONE)
-    {
-      pdn_error_set_field (error, PDN_ERROR_NOT_FOUND, NULL, "%s", not_found);
-      return NULL;
-    }
-  return from_row (stmt);
+  return pdn_statement_step_one (stmt, error, "%s", not_found) ? from_row (stmt) : NULL;
 }
 
 PdnSchool *

@@ -336,18 +336,12 @@ static gboolean
 check_in_code_taken (PdnStore *store, const gchar *code, gint64 self_id, gboolean *taken,
                      GError **error)
 {
-  g_autoptr (PdnStatement) stmt = NULL;
+  g_autofree gchar *other = NULL;
 
-  stmt = pdn_store_prepare (store,
-                            "SELECT COUNT(*) FROM sessions WHERE check_in_code = ? AND id <> ?",
-                            error);
-  if (stmt == NULL)
+  if (!pdn_store_find_other (store, "SELECT id FROM sessions WHERE check_in_code = ? AND id <> ?",
+                             code, self_id, &other, error))
     return FALSE;
-  pdn_statement_bind_text (stmt, 1, code);
-  pdn_statement_bind_int64 (stmt, 2, self_id);
-  if (pdn_statement_step (stmt, error) != PDN_STEP_ROW)
-    return FALSE;
-  *taken = pdn_statement_column_int64 (stmt, 0) > 0;
+  *taken = other != NULL;
   return TRUE;
 }
 

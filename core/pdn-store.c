@@ -154,3 +154,23 @@ pdn_store_replace_ids (PdnStore *self, const gchar *clear_sql, const gchar *add_
     }
   return TRUE;
 }
+
+/* For uniqueness checks: runs @sql (`SELECT x FROM t WHERE key = ? AND
+ * id <> ?`) and sets *@other to the x of a row found, else to NULL. */
+gboolean
+pdn_store_find_other (PdnStore *self, const gchar *sql, const gchar *key, gint64 self_id,
+                      gchar **other, GError **error)
+{
+  g_autoptr (PdnStatement) stmt = pdn_store_prepare (self, sql, error);
+  PdnStep step;
+
+  *other = NULL;
+  if (stmt == NULL)
+    return FALSE;
+  pdn_statement_bind_text (stmt, 1, key);
+  pdn_statement_bind_int64 (stmt, 2, self_id);
+  step = pdn_statement_step (stmt, error);
+  if (step == PDN_STEP_ROW)
+    *other = pdn_statement_dup_text (stmt, 0);
+  return step != PDN_STEP_ERROR;
+}

@@ -53,6 +53,8 @@ gboolean pdn_store_count (PdnStore *self, const gchar *sql, gint64 id, gint64 *c
 gboolean pdn_store_require_row (PdnStore *self, const gchar *sql, gint64 id, PdnErrorCode code,
                                 const gchar *field, GError **error, const gchar *format, ...)
     G_GNUC_PRINTF (7, 8);
+gboolean pdn_store_find_other (PdnStore *self, const gchar *sql, const gchar *key, gint64 self_id,
+                               gchar **other, GError **error);
 PdnStatement *pdn_store_prepare_id (PdnStore *self, const gchar *sql, gint64 id, GError **error);
 gboolean pdn_store_run_id (PdnStore *self, const gchar *sql, gint64 id, GError **error);
 gboolean pdn_store_load_ids (PdnStore *self, const gchar *sql, gint64 owner_id, GArray *ids,
