@@ -5,6 +5,7 @@
 #include <pdnet/pdn-error.h>
 
 #include "pdn-account.h"
+#include "pdn-references.h"
 #include "pdn-time.h"
 #include "pdn-transaction.h"
 #include "pdn-validate.h"
@@ -128,18 +129,9 @@ check_person_free (PdnAccount *self, PdnStore *store, GError **error)
 static gboolean
 check_references (PdnAccount *self, PdnStore *store, const gchar *email_key, GError **error)
 {
-  gint64 organization_id = self->organization_id;
-  gint64 person_id = self->person_id;
-
-  return (organization_id <= 0
-          || pdn_store_require_row (store, "SELECT COUNT(*) FROM organizations WHERE id = ?",
-                                    organization_id, PDN_ERROR_INVALID_INPUT, "organization_id",
-                                    error, _("No organization has id %lld"),
-                                    (long long) organization_id))
-         && (person_id <= 0
-             || pdn_store_require_row (store, "SELECT COUNT(*) FROM people WHERE id = ?",
-                                       person_id, PDN_ERROR_INVALID_INPUT, "person_id", error,
-                                       _("No person has id %lld"), (long long) person_id))
+  return (self->organization_id <= 0
+          || pdn_require_organization (store, self->organization_id, "organization_id", error))
+         && (self->person_id <= 0 || pdn_require_person (store, self->person_id, "person_id", error))
          && check_email_unique (self, store, email_key, error)
          && check_person_free (self, store, error);
 }

@@ -5,6 +5,7 @@
 #include <pdnet/pdn-error.h>
 
 #include "pdn-attendance.h"
+#include "pdn-references.h"
 #include "pdn-time.h"
 #include "pdn-transaction.h"
 #include "pdn-validate.h"
@@ -93,19 +94,12 @@ pdn_attendance_validate (PdnAttendance *self, GError **error)
 static gboolean
 check_references (PdnAttendance *self, PdnStore *store, GError **error)
 {
-  if (!pdn_store_require_row (store, "SELECT COUNT(*) FROM sessions WHERE id = ?",
-                              self->session_id, PDN_ERROR_INVALID_INPUT, "session_id", error,
-                              _("No session has id %lld"), (long long) self->session_id)
-      || !pdn_store_require_row (store, "SELECT COUNT(*) FROM people WHERE id = ?",
-                                 self->person_id, PDN_ERROR_INVALID_INPUT, "person_id", error,
-                                 _("No person has id %lld"), (long long) self->person_id))
+  if (!pdn_require_session (store, self->session_id, "session_id", error)
+      || !pdn_require_person (store, self->person_id, "person_id", error))
     return FALSE;
   if (self->recorded_by_account_id == 0)
     return TRUE;
-  return pdn_store_require_row (store, "SELECT COUNT(*) FROM accounts WHERE id = ?",
-                                self->recorded_by_account_id, PDN_ERROR_INVALID_INPUT,
-                                "recorded_by_account_id", error, _("No account has id %lld"),
-                                (long long) self->recorded_by_account_id);
+  return pdn_require_account (store, self->recorded_by_account_id, "recorded_by_account_id", error);
 }
 
 /* Binds the COLUMNS values in order. */

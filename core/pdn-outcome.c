@@ -7,6 +7,7 @@
 #include <pdnet/pdn-error.h>
 
 #include "pdn-outcome.h"
+#include "pdn-references.h"
 #include "pdn-transaction.h"
 #include "pdn-validate.h"
 
@@ -69,9 +70,7 @@ pdn_outcome_validate (PdnOutcome *self, GError **error)
 static gboolean
 check_school (PdnOutcome *self, PdnStore *store, GError **error)
 {
-  return pdn_store_require_row (store, "SELECT COUNT(*) FROM schools WHERE id = ?", self->school_id,
-                                PDN_ERROR_INVALID_INPUT, "school_id", error,
-                                _("No school has id %lld"), (long long) self->school_id);
+  return pdn_require_school (store, self->school_id, "school_id", error);
 }
 
 gboolean

@@ -5,6 +5,7 @@
 #include <pdnet/pdn-error.h>
 
 #include "pdn-person.h"
+#include "pdn-references.h"
 #include "pdn-time.h"
 #include "pdn-transaction.h"
 #include "pdn-validate.h"
@@ -129,9 +130,7 @@ check_schools (PdnPerson *self, PdnStore *store, GError **error)
       const PdnAffiliation *affiliation = g_ptr_array_index (self->affiliations, i);
       g_autofree gchar *field = g_strdup_printf ("affiliations[%u].school_id", i);
 
-      if (!pdn_store_require_row (store, "SELECT COUNT(*) FROM schools WHERE id = ?",
-                                  affiliation->school_id, PDN_ERROR_INVALID_INPUT, field, error,
-                                  _("No school has id %lld"), (long long) affiliation->school_id))
+      if (!pdn_require_school (store, affiliation->school_id, field, error))
         return FALSE;
     }
   return TRUE;

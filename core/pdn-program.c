@@ -5,6 +5,7 @@
 #include <pdnet/pdn-error.h>
 
 #include "pdn-program.h"
+#include "pdn-references.h"
 #include "pdn-school-year.h"
 #include "pdn-time.h"
 #include "pdn-transaction.h"
@@ -135,24 +136,16 @@ pdn_program_validate (PdnProgram *self, GError **error)
 }
 
 static gboolean
-check_organization (PdnStore *store, gint64 id, const gchar *field, GError **error)
-{
-  return pdn_store_require_row (store, "SELECT COUNT(*) FROM organizations WHERE id = ?", id,
-                                PDN_ERROR_INVALID_INPUT, field, error,
-                                _("No organization has id %lld"), (long long) id);
-}
-
-static gboolean
 check_references (PdnProgram *self, PdnStore *store, GError **error)
 {
-  if (!check_organization (store, self->lead_organization_id, "lead_organization_id", error))
+  if (!pdn_require_organization (store, self->lead_organization_id, "lead_organization_id", error))
     return FALSE;
   for (guint i = 0; i < self->partner_organization_ids->len; i++)
     {
       g_autofree gchar *field = g_strdup_printf ("partner_organization_ids[%u]", i);
       gint64 id = g_array_index (self->partner_organization_ids, gint64, i);
 
-      if (!check_organization (store, id, field, error))
+      if (!pdn_require_organization (store, id, field, error))
         return FALSE;
     }
   return TRUE;

@@ -4,6 +4,7 @@
 #include <glib/gi18n-lib.h>
 #include <pdnet/pdn-error.h>
 
+#include "pdn-references.h"
 #include "pdn-registration.h"
 #include "pdn-time.h"
 #include "pdn-transaction.h"
@@ -72,19 +73,12 @@ pdn_registration_validate (PdnRegistration *self, GError **error)
 static gboolean
 check_references (PdnRegistration *self, PdnStore *store, GError **error)
 {
-  if (!pdn_store_require_row (store, "SELECT COUNT(*) FROM sessions WHERE id = ?",
-                              self->session_id, PDN_ERROR_INVALID_INPUT, "session_id", error,
-                              _("No session has id %lld"), (long long) self->session_id)
-      || !pdn_store_require_row (store, "SELECT COUNT(*) FROM people WHERE id = ?",
-                                 self->person_id, PDN_ERROR_INVALID_INPUT, "person_id", error,
-                                 _("No person has id %lld"), (long long) self->person_id))
+  if (!pdn_require_session (store, self->session_id, "session_id", error)
+      || !pdn_require_person (store, self->person_id, "person_id", error))
     return FALSE;
   if (self->created_by_account_id == 0)
     return TRUE;
-  return pdn_store_require_row (store, "SELECT COUNT(*) FROM accounts WHERE id = ?",
-                                self->created_by_account_id, PDN_ERROR_INVALID_INPUT,
-                                "created_by_account_id", error, _("No account has id %lld"),
-                                (long long) self->created_by_account_id);
+  return pdn_require_account (store, self->created_by_account_id, "created_by_account_id", error);
 }
 
 /* The partial unique index enforces this too; checking first gives the

@@ -4,6 +4,7 @@
 #include <glib/gi18n-lib.h>
 #include <pdnet/pdn-error.h>
 
+#include "pdn-references.h"
 #include "pdn-school-facts.h"
 #include "pdn-school-year.h"
 #include "pdn-transaction.h"
@@ -69,13 +70,8 @@ pdn_school_facts_validate (PdnSchoolFacts *self, GError **error)
 static gboolean
 check_references (PdnSchoolFacts *self, PdnStore *store, GError **error)
 {
-  return pdn_store_require_row (store, "SELECT COUNT(*) FROM schools WHERE id = ?",
-                                self->school_id, PDN_ERROR_INVALID_INPUT, "school_id", error,
-                                _("No school has id %lld"), (long long) self->school_id)
-         && pdn_store_require_row (store, "SELECT COUNT(*) FROM organizations WHERE id = ?",
-                                   self->organization_id, PDN_ERROR_INVALID_INPUT,
-                                   "organization_id", error, _("No organization has id %lld"),
-                                   (long long) self->organization_id);
+  return pdn_require_school (store, self->school_id, "school_id", error)
+         && pdn_require_organization (store, self->organization_id, "organization_id", error);
 }
 
 gboolean

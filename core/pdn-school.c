@@ -4,6 +4,7 @@
 #include <glib/gi18n-lib.h>
 #include <pdnet/pdn-error.h>
 
+#include "pdn-references.h"
 #include "pdn-school.h"
 #include "pdn-time.h"
 #include "pdn-transaction.h"
@@ -67,10 +68,7 @@ pdn_school_validate (PdnSchool *self, GError **error)
 static gboolean
 check_organization (PdnSchool *self, PdnStore *store, GError **error)
 {
-  return pdn_store_require_row (store, "SELECT COUNT(*) FROM organizations WHERE id = ?",
-                                self->organization_id, PDN_ERROR_INVALID_INPUT, "organization_id",
-                                error, _("No organization has id %lld"),
-                                (long long) self->organization_id);
+  return pdn_require_organization (store, self->organization_id, "organization_id", error);
 }
 
 /* Checked before writing so the message can name the value. */

@@ -4,6 +4,7 @@
 #include <glib/gi18n-lib.h>
 #include <pdnet/pdn-error.h>
 
+#include "pdn-references.h"
 #include "pdn-series.h"
 #include "pdn-time.h"
 #include "pdn-transaction.h"
@@ -72,9 +73,7 @@ pdn_series_validate (PdnSeries *self, GError **error)
 static gboolean
 check_program (PdnSeries *self, PdnStore *store, GError **error)
 {
-  return pdn_store_require_row (store, "SELECT COUNT(*) FROM programs WHERE id = ?",
-                                self->program_id, PDN_ERROR_INVALID_INPUT, "program_id", error,
-                                _("No program has id %lld"), (long long) self->program_id);
+  return pdn_require_program (store, self->program_id, "program_id", error);
 }
 
 static gboolean

@@ -7,6 +7,7 @@
 #include <glib/gi18n-lib.h>
 #include <pdnet/pdn-error.h>
 
+#include "pdn-references.h"
 #include "pdn-session.h"
 #include "pdn-time.h"
 #include "pdn-transaction.h"
@@ -306,9 +307,7 @@ check_facilitators (PdnSession *self, PdnStore *store, GError **error)
       gint64 id = g_array_index (self->facilitator_ids, gint64, i);
       g_autofree gchar *field = g_strdup_printf ("facilitator_ids[%u]", i);
 
-      if (!pdn_store_require_row (store, "SELECT COUNT(*) FROM people WHERE id = ?", id,
-                                  PDN_ERROR_INVALID_INPUT, field, error,
-                                  _("No person has id %lld"), (long long) id))
+      if (!pdn_require_person (store, id, field, error))
         return FALSE;
     }
   return TRUE;
@@ -317,16 +316,11 @@ check_facilitators (PdnSession *self, PdnStore *store, GError **error)
 static gboolean
 check_references (PdnSession *self, PdnStore *store, GError **error)
 {
-  if (!pdn_store_require_row (store, "SELECT COUNT(*) FROM programs WHERE id = ?",
-                              self->program_id, PDN_ERROR_INVALID_INPUT, "program_id", error,
-                              _("No program has id %lld"), (long long) self->program_id)
+  if (!pdn_require_program (store, self->program_id, "program_id", error)
       || !check_series (self, store, error))
     return FALSE;
   if (self->host_school_id != 0
-      && !pdn_store_require_row (store, "SELECT COUNT(*) FROM schools WHERE id = ?",
-                                 self->host_school_id, PDN_ERROR_INVALID_INPUT, "host_school_id",
-                                 error, _("No school has id %lld"),
-                                 (long long) self->host_school_id))
+      && !pdn_require_school (store, self->host_school_id, "host_school_id", error))
     return FALSE;
   return check_facilitators (self, store, error);
 }

@@ -4,6 +4,7 @@
 #include <glib/gi18n-lib.h>
 #include <pdnet/pdn-error.h>
 
+#include "pdn-references.h"
 #include "pdn-survey-response.h"
 #include "pdn-time.h"
 #include "pdn-transaction.h"
@@ -77,15 +78,11 @@ pdn_survey_response_validate (PdnSurveyResponse *self, GError **error)
 static gboolean
 check_references (PdnSurveyResponse *self, PdnStore *store, GError **error)
 {
-  if (!pdn_store_require_row (store, "SELECT COUNT(*) FROM sessions WHERE id = ?",
-                              self->session_id, PDN_ERROR_INVALID_INPUT, "session_id", error,
-                              _("No session has id %lld"), (long long) self->session_id))
+  if (!pdn_require_session (store, self->session_id, "session_id", error))
     return FALSE;
   if (self->person_id == 0)
     return TRUE;
-  return pdn_store_require_row (store, "SELECT COUNT(*) FROM people WHERE id = ?",
-                                self->person_id, PDN_ERROR_INVALID_INPUT, "person_id", error,
-                                _("No person has id %lld"), (long long) self->person_id);
+  return pdn_require_person (store, self->person_id, "person_id", error);
 }
 
 /* The UNIQUE constraint holds too; checking first names the field. */
