@@ -5,6 +5,7 @@
 #include <pdnet/pdn-error.h>
 
 #include "pdn-attendance.h"
+#include "pdn-references.h"
 #include "pdn-time.h"
 #include "pdn-transaction.h"
 #include "pdn-validate.h"
@@ -91,51 +92,14 @@ pdn_attendance_validate (PdnAttendance *self, GError **error)
 }
 
 static gboolean
-row_exists (PdnStore *store, const gchar *sql, gint64 id, gboolean *exists, GError **error)
-{
-  gint64 count = 0;
-
-  if (!pdn_store_count (store, sql, id, &count, error))
-    return FALSE;
-  *exists = count > 0;
-  return TRUE;
-}
-
-static gboolean
 check_references (PdnAttendance *self, PdnStore *store, GError **error)
 {
-  gboolean exists = FALSE;
-
-  if (!row_exists (store, "SELECT COUNT(*) FROM sessions WHERE id = ?", self->session_id, &exists,
-                   error))
+  if (!pdn_require_session (store, self->session_id, "session_id", error)
+      || !pdn_require_person (store, self->person_id, "person_id", error))
     return FALSE;
-  if (!exists)
-    {
-      pdn_error_set_field (error, PDN_ERROR_INVALID_INPUT, "session_id",
-                           _("No session has id %lld"), (long long) self->session_id);
-      return FALSE;
-    }
-  if (!row_exists (store, "SELECT COUNT(*) FROM people WHERE id = ?", self->person_id, &exists,
-                   error))
-    return FALSE;
-  if (!exists)
-    {
-      pdn_error_set_field (error, PDN_ERROR_INVALID_INPUT, "person_id",
-                           _("No person has id %lld"), (long long) self->person_id);
-      return FALSE;
-    }
   if (self->recorded_by_account_id == 0)
     return TRUE;
-  if (!row_exists (store, "SELECT COUNT(*) FROM accounts WHERE id = ?",
-                   self->recorded_by_account_id, &exists, error))
-    return FALSE;
-  if (!exists)
-    {
-      pdn_error_set_field (error, PDN_ERROR_INVALID_INPUT, "recorded_by_account_id",
-                           _("No account has id %lld"), (long long) self->recorded_by_account_id);
-      return FALSE;
-    }
-  return TRUE;
+  return pdn_require_account (store, self->recorded_by_account_id, "recorded_by_account_id", error);
 }
 
 /* Binds the COLUMNS values in order. */
@@ -193,7 +157,7 @@ pdn_attendance_record (PdnAttendance *self, PdnStore *store, GError **error)
   return pdn_transaction_commit (tx, error);
 }
 
-static PdnAttendance *
+static gpointer
 from_row (PdnStatement *stmt)
 {
   PdnAttendance *self = pdn_attendance_new ();
@@ -216,19 +180,13 @@ list_rows (PdnStore *store, const gchar *sql, gint64 session_id, gint64 person_i
            GError **error)
 {
   g_autoptr (PdnStatement) stmt = pdn_store_prepare (store, sql, error);
-  g_autoptr (GPtrArray) list = g_ptr_array_new_with_free_func (g_object_unref);
-  PdnStep step;
 
   if (stmt == NULL)
     return NULL;
   pdn_statement_bind_int64 (stmt, 1, session_id);
   if (person_id != 0)
     pdn_statement_bind_int64 (stmt, 2, person_id);
-  while ((step = pdn_statement_step (stmt, error)) == PDN_STEP_ROW)
-    g_ptr_array_add (list, from_row (stmt));
-  if (step == PDN_STEP_ERROR)
-    return NULL;
-  return g_steal_pointer (&list);
+  return pdn_statement_collect (stmt, from_row, error);
 }
 
 PdnAttendance *

@@ -262,3 +262,15 @@ pdn_import_report_set_failed (PdnImportReport *self, GError **error)
                                     "%u rows have errors; nothing was imported", bad_rows),
                        bad_rows);
 }
+
+/* Counts a row (or person) the import wrote, or left as it was. */
+void
+pdn_import_report_count_saved (PdnImportReport *self, gboolean created, gboolean changed)
+{
+  if (created)
+    self->created++;
+  else if (changed)
+    self->updated++;
+  else
+    self->unchanged++;
+}

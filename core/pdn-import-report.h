@@ -50,5 +50,6 @@ gboolean pdn_import_report_check_enum (PdnImportReport *self, guint64 line, cons
                                        const gchar *value, const gchar *const *names,
                                        gint *index);
 void pdn_import_report_set_failed (PdnImportReport *self, GError **error);
+void pdn_import_report_count_saved (PdnImportReport *self, gboolean created, gboolean changed);
 
 G_END_DECLS

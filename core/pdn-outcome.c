@@ -7,6 +7,7 @@
 #include <pdnet/pdn-error.h>
 
 #include "pdn-outcome.h"
+#include "pdn-references.h"
 #include "pdn-transaction.h"
 #include "pdn-validate.h"
 
@@ -69,18 +70,7 @@ pdn_outcome_validate (PdnOutcome *self, GError **error)
 static gboolean
 check_school (PdnOutcome *self, PdnStore *store, GError **error)
 {
-  gint64 count = 0;
-
-  if (!pdn_store_count (store, "SELECT COUNT(*) FROM schools WHERE id = ?", self->school_id,
-                        &count, error))
-    return FALSE;
-  if (count == 0)
-    {
-      pdn_error_set_field (error, PDN_ERROR_INVALID_INPUT, "school_id",
-                           _("No school has id %lld"), (long long) self->school_id);
-      return FALSE;
-    }
-  return TRUE;
+  return pdn_require_school (store, self->school_id, "school_id", error);
 }
 
 gboolean
@@ -114,6 +104,19 @@ pdn_outcome_save (PdnOutcome *self, PdnStore *store, GError **error)
 
 /* Ordered by year, measure and school; a NULL filter matches anything.
  * Only fixed SQL fragments are joined, values are still parameters. */
+static gpointer
+from_row (PdnStatement *stmt)
+{
+  PdnOutcome *outcome = pdn_outcome_new ();
+
+  outcome->school_id = pdn_statement_column_int64 (stmt, 0);
+  outcome->school_year = pdn_statement_dup_text (stmt, 1);
+  outcome->measure = pdn_statement_dup_text (stmt, 2);
+  outcome->value = pdn_statement_column_double (stmt, 3);
+  outcome->students_n = pdn_statement_column_int64 (stmt, 4);
+  return outcome;
+}
+
 GPtrArray *
 pdn_outcome_list (PdnStore *store, const gchar *school_year, const gchar *measure,
                   GError **error)
@@ -121,9 +124,7 @@ pdn_outcome_list (PdnStore *store, const gchar *school_year, const gchar *measur
   g_autoptr (GString) sql = g_string_new ("SELECT school_id, school_year, measure, value, "
                                           "students_n FROM outcomes WHERE 1 = 1");
   g_autoptr (PdnStatement) stmt = NULL;
-  g_autoptr (GPtrArray) list = g_ptr_array_new_with_free_func (g_object_unref);
   guint n_params = 0;
-  PdnStep step;
 
   if (school_year != NULL)
     g_string_append (sql, " AND school_year = ?");
@@ -137,18 +138,5 @@ pdn_outcome_list (PdnStore *store, const gchar *school_year, const gchar *measur
     pdn_statement_bind_text (stmt, ++n_params, school_year);
   if (measure != NULL)
     pdn_statement_bind_text (stmt, ++n_params, measure);
-  while ((step = pdn_statement_step (stmt, error)) == PDN_STEP_ROW)
-    {
-      PdnOutcome *outcome = pdn_outcome_new ();
-
-      outcome->school_id = pdn_statement_column_int64 (stmt, 0);
-      outcome->school_year = pdn_statement_dup_text (stmt, 1);
-      outcome->measure = pdn_statement_dup_text (stmt, 2);
-      outcome->value = pdn_statement_column_double (stmt, 3);
-      outcome->students_n = pdn_statement_column_int64 (stmt, 4);
-      g_ptr_array_add (list, outcome);
-    }
-  if (step == PDN_STEP_ERROR)
-    return NULL;
-  return g_steal_pointer (&list);
+  return pdn_statement_collect (stmt, from_row, error);
 }

@@ -6,12 +6,11 @@
 #include <glib/gi18n-lib.h>
 #include <pdnet/pdn-error.h>
 
-#include "pdn-csv-reader.h"
+#include "pdn-import-run.h"
 #include "pdn-people-importer.h"
 #include "pdn-person.h"
 #include "pdn-school.h"
 #include "pdn-time.h"
-#include "pdn-transaction.h"
 #include "pdn-validate.h"
 
 /**
@@ -27,8 +26,6 @@
  * importing the same file again changes nothing. People not in the file
  * are left alone. All or nothing, like the school import.
  */
-
-#define PROGRESS_EVERY 100
 
 typedef struct
 {
@@ -84,26 +81,30 @@ person_entry_free (gpointer data)
 }
 
 static void
-people_import_clear (PeopleImport *import)
+people_import_free (gpointer data)
 {
-  g_clear_object (&import->report);
-  g_clear_pointer (&import->by_email, g_hash_table_unref);
-  g_clear_pointer (&import->people, g_ptr_array_unref);
-  g_clear_pointer (&import->rows, g_ptr_array_unref);
-  g_clear_pointer (&import->schools, g_hash_table_unref);
+  PeopleImport *import = data;
+
+  g_object_unref (import->report);
+  g_hash_table_unref (import->by_email);
+  g_ptr_array_unref (import->people);
+  g_ptr_array_unref (import->rows);
+  g_hash_table_unref (import->schools);
+  g_free (import);
 }
 
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PeopleImport, people_import_clear)
-
-static void
-people_import_init (PeopleImport *import, PdnStore *store)
+static gpointer
+people_import_new (PdnStore *store, PdnImportReport *report)
 {
+  PeopleImport *import = g_new0 (PeopleImport, 1);
+
   import->store = store;
-  import->report = pdn_import_report_new ();
+  import->report = g_object_ref (report);
   import->rows = g_ptr_array_new_with_free_func (person_row_free);
   import->people = g_ptr_array_new_with_free_func (person_entry_free);
   import->by_email = g_hash_table_new (g_str_hash, g_str_equal);
   import->schools = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  return import;
 }
 
 /* Phase 1: each row on its own, then against the file's other rows. */
@@ -263,27 +264,14 @@ group_row (PeopleImport *import, PersonRow *row)
   g_ptr_array_add (entry->rows, row);
 }
 
-static gboolean
-read_rows (PeopleImport *import, PdnCsvReader *reader, GError **error)
+static void
+read_row (gpointer data, PdnCsvReader *reader)
 {
-  static const gchar *const required[] = { "email", "name", "role", "school", NULL };
-  g_autoptr (GError) local_error = NULL;
+  PeopleImport *import = data;
+  PersonRow *row = parse_row (import, reader);
 
-  if (!pdn_csv_reader_require_columns (reader, required, error))
-    return FALSE;
-  while (pdn_csv_reader_next (reader, &local_error))
-    {
-      PersonRow *row = parse_row (import, reader);
-      g_ptr_array_add (import->rows, row);
-      group_row (import, row);
-    }
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
-  import->report->rows_read = import->rows->len;
-  return TRUE;
+  g_ptr_array_add (import->rows, row);
+  group_row (import, row);
 }
 
 /* Phase 2: against the database, inside the transaction. */
@@ -451,12 +439,7 @@ save_person (PeopleImport *import, PersonEntry *entry, GError **row_error)
     return FALSE;
   if (!created && changed && !pdn_person_update (person, import->store, row_error))
     return FALSE;
-  if (created)
-    import->report->created++;
-  else if (changed)
-    import->report->updated++;
-  else
-    import->report->unchanged++;
+  pdn_import_report_count_saved (import->report, created, changed);
   return TRUE;
 }
 
@@ -484,12 +467,10 @@ apply_person (PeopleImport *import, PersonEntry *entry, GError **error)
 }
 
 static gboolean
-apply_people (PeopleImport *import, PdnImportProgressFunc progress, gpointer user_data,
-              GError **error)
+apply_people (gpointer data, PdnImportProgress *progress, GError **error)
 {
-  guint64 total = import->rows->len;
+  PeopleImport *import = data;
   guint64 done = 0;
-  guint64 reported = 0;
 
   for (guint i = 0; i < import->people->len; i++)
     {
@@ -498,37 +479,20 @@ apply_people (PeopleImport *import, PdnImportProgressFunc progress, gpointer use
       if (!apply_person (import, entry, error))
         return FALSE;
       done += entry->rows->len;
-      if (progress != NULL && (done - reported >= PROGRESS_EVERY || done == total))
-        {
-          progress (done, total, user_data);
-          reported = done;
-        }
+      pdn_import_progress_update (progress, done);
     }
   return TRUE;
 }
 
-static gboolean
-import_rows (PdnStore *store, PdnCsvReader *reader, PdnImportProgressFunc progress,
-             gpointer user_data, PdnImportReport **report, GError **error)
-{
-  g_auto (PeopleImport) import = { 0 };
-  g_autoptr (PdnTransaction) tx = NULL;
+static const gchar *const required_columns[] = { "email", "name", "role", "school", NULL };
 
-  people_import_init (&import, store);
-  if (report != NULL)
-    *report = g_object_ref (import.report);
-  if (reader == NULL || !read_rows (&import, reader, error))
-    return FALSE;
-  tx = pdn_transaction_begin (store, PDN_TRANSACTION_WRITE, error);
-  if (tx == NULL || !apply_people (&import, progress, user_data, error))
-    return FALSE;
-  if (pdn_import_report_has_errors (import.report))
-    {
-      pdn_import_report_set_failed (import.report, error);
-      return FALSE;
-    }
-  return pdn_transaction_commit (tx, error);
-}
+static const PdnImportKind people_import = {
+  .required = required_columns,
+  .new = people_import_new,
+  .free = people_import_free,
+  .read_row = read_row,
+  .apply = apply_people,
+};
 
 /**
  * pdn_people_importer_import_stream:
@@ -549,7 +513,7 @@ pdn_people_importer_import_stream (PdnStore *store, GInputStream *stream,
 {
   g_autoptr (PdnCsvReader) reader = pdn_csv_reader_new (stream);
 
-  return import_rows (store, reader, progress, user_data, report, error);
+  return pdn_import_run (&people_import, store, reader, progress, user_data, report, error);
 }
 
 gboolean
@@ -559,5 +523,5 @@ pdn_people_importer_import_file (PdnStore *store, const gchar *path,
 {
   g_autoptr (PdnCsvReader) reader = pdn_csv_reader_new_for_path (path, error);
 
-  return import_rows (store, reader, progress, user_data, report, error);
+  return pdn_import_run (&people_import, store, reader, progress, user_data, report, error);
 }

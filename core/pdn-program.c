@@ -5,6 +5,7 @@
 #include <pdnet/pdn-error.h>
 
 #include "pdn-program.h"
+#include "pdn-references.h"
 #include "pdn-school-year.h"
 #include "pdn-time.h"
 #include "pdn-transaction.h"
@@ -135,33 +136,16 @@ pdn_program_validate (PdnProgram *self, GError **error)
 }
 
 static gboolean
-check_organization (PdnStore *store, gint64 id, const gchar *field, GError **error)
-{
-  gint64 count = 0;
-
-  if (!pdn_store_count (store, "SELECT COUNT(*) FROM organizations WHERE id = ?", id, &count,
-                        error))
-    return FALSE;
-  if (count == 0)
-    {
-      pdn_error_set_field (error, PDN_ERROR_INVALID_INPUT, field,
-                           _("No organization has id %lld"), (long long) id);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
 check_references (PdnProgram *self, PdnStore *store, GError **error)
 {
-  if (!check_organization (store, self->lead_organization_id, "lead_organization_id", error))
+  if (!pdn_require_organization (store, self->lead_organization_id, "lead_organization_id", error))
     return FALSE;
   for (guint i = 0; i < self->partner_organization_ids->len; i++)
     {
       g_autofree gchar *field = g_strdup_printf ("partner_organization_ids[%u]", i);
       gint64 id = g_array_index (self->partner_organization_ids, gint64, i);
 
-      if (!check_organization (store, id, field, error))
+      if (!pdn_require_organization (store, id, field, error))
         return FALSE;
     }
   return TRUE;
@@ -170,30 +154,10 @@ check_references (PdnProgram *self, PdnStore *store, GError **error)
 static gboolean
 save_partners (PdnProgram *self, PdnStore *store, GError **error)
 {
-  g_autoptr (PdnStatement) clear = NULL;
-
-  clear = pdn_store_prepare (store, "DELETE FROM program_partners WHERE program_id = ?", error);
-  if (clear == NULL)
-    return FALSE;
-  pdn_statement_bind_int64 (clear, 1, self->id);
-  if (!pdn_statement_run (clear, error))
-    return FALSE;
-  for (guint i = 0; i < self->partner_organization_ids->len; i++)
-    {
-      g_autoptr (PdnStatement) add = NULL;
-
-      add = pdn_store_prepare (store,
-                               "INSERT INTO program_partners (program_id, organization_id) "
-                               "VALUES (?, ?)",
-                               error);
-      if (add == NULL)
-        return FALSE;
-      pdn_statement_bind_int64 (add, 1, self->id);
-      pdn_statement_bind_int64 (add, 2, g_array_index (self->partner_organization_ids, gint64, i));
-      if (!pdn_statement_run (add, error))
-        return FALSE;
-    }
-  return TRUE;
+  return pdn_store_replace_ids (store, "DELETE FROM program_partners WHERE program_id = ?",
+                                "INSERT INTO program_partners (program_id, organization_id) "
+                                "VALUES (?, ?)",
+                                self->id, self->partner_organization_ids, error);
 }
 
 /* What insert and update check and create before writing the row. */
@@ -240,17 +204,9 @@ pdn_program_insert (PdnProgram *self, PdnStore *store, GError **error)
 static gboolean
 check_exists (PdnStore *store, gint64 id, GError **error)
 {
-  gint64 count = 0;
-
-  if (!pdn_store_count (store, "SELECT COUNT(*) FROM programs WHERE id = ?", id, &count, error))
-    return FALSE;
-  if (count == 0)
-    {
-      pdn_error_set_field (error, PDN_ERROR_NOT_FOUND, NULL, _("No program has id %lld"),
-                           (long long) id);
-      return FALSE;
-    }
-  return TRUE;
+  return pdn_store_require_row (store, "SELECT COUNT(*) FROM programs WHERE id = ?", id,
+                                PDN_ERROR_NOT_FOUND, NULL, error, _("No program has id %lld"),
+                                (long long) id);
 }
 
 gboolean
@@ -286,22 +242,13 @@ pdn_program_update (PdnProgram *self, PdnStore *store, GError **error)
 static gboolean
 load_partners (PdnProgram *self, PdnStore *store, GError **error)
 {
-  g_autoptr (PdnStatement) stmt = NULL;
-  PdnStep step;
-
-  stmt = pdn_store_prepare (store,
-                            "SELECT organization_id FROM program_partners "
-                            "WHERE program_id = ? ORDER BY organization_id",
-                            error);
-  if (stmt == NULL)
-    return FALSE;
-  pdn_statement_bind_int64 (stmt, 1, self->id);
-  while ((step = pdn_statement_step (stmt, error)) == PDN_STEP_ROW)
-    pdn_program_add_partner (self, pdn_statement_column_int64 (stmt, 0));
-  return step == PDN_STEP_DONE;
+  return pdn_store_load_ids (store,
+                             "SELECT organization_id FROM program_partners "
+                             "WHERE program_id = ? ORDER BY organization_id",
+                             self->id, self->partner_organization_ids, error);
 }
 
-static PdnProgram *
+static gpointer
 from_row (PdnStatement *stmt)
 {
   PdnProgram *self = pdn_program_new ();
@@ -320,22 +267,13 @@ from_row (PdnStatement *stmt)
 PdnProgram *
 pdn_program_load (PdnStore *store, gint64 id, GError **error)
 {
-  g_autoptr (PdnStatement) stmt = pdn_store_prepare (store, SELECT_COLUMNS "WHERE id = ?", error);
+  g_autoptr (PdnStatement) stmt = pdn_store_prepare_id (store, SELECT_COLUMNS "WHERE id = ?", id,
+                                                        error);
   g_autoptr (PdnProgram) self = NULL;
-  PdnStep step;
 
-  if (stmt == NULL)
+  if (stmt == NULL
+      || !pdn_statement_step_one (stmt, error, _("No program has id %lld"), (long long) id))
     return NULL;
-  pdn_statement_bind_int64 (stmt, 1, id);
-  step = pdn_statement_step (stmt, error);
-  if (step == PDN_STEP_ERROR)
-    return NULL;
-  if (step == PDN_STEP_DONE)
-    {
-      pdn_error_set_field (error, PDN_ERROR_NOT_FOUND, NULL, _("No program has id %lld"),
-                           (long long) id);
-      return NULL;
-    }
   self = from_row (stmt);
   g_clear_object (&stmt);
   if (!load_partners (self, store, error))
@@ -347,8 +285,7 @@ GPtrArray *
 pdn_program_list (PdnStore *store, const gchar *school_year, GError **error)
 {
   g_autoptr (PdnStatement) stmt = NULL;
-  g_autoptr (GPtrArray) programs = g_ptr_array_new_with_free_func (g_object_unref);
-  PdnStep step;
+  g_autoptr (GPtrArray) programs = NULL;
 
   if (school_year != NULL)
     stmt = pdn_store_prepare (store, SELECT_COLUMNS "WHERE school_year = ? ORDER BY id", error);
@@ -358,9 +295,8 @@ pdn_program_list (PdnStore *store, const gchar *school_year, GError **error)
     return NULL;
   if (school_year != NULL)
     pdn_statement_bind_text (stmt, 1, school_year);
-  while ((step = pdn_statement_step (stmt, error)) == PDN_STEP_ROW)
-    g_ptr_array_add (programs, from_row (stmt));
-  if (step == PDN_STEP_ERROR)
+  programs = pdn_statement_collect (stmt, from_row, error);
+  if (programs == NULL)
     return NULL;
   g_clear_object (&stmt);
   for (guint i = 0; i < programs->len; i++)
@@ -374,17 +310,9 @@ pdn_program_list (PdnStore *store, const gchar *school_year, GError **error)
 gboolean
 pdn_program_delete (PdnStore *store, gint64 id, GError **error)
 {
-  g_autoptr (PdnTransaction) tx = NULL;
-  g_autoptr (PdnStatement) stmt = NULL;
+  g_autoptr (PdnTransaction) tx = pdn_transaction_begin (store, PDN_TRANSACTION_WRITE, error);
 
-  tx = pdn_transaction_begin (store, PDN_TRANSACTION_WRITE, error);
-  if (tx == NULL || !check_exists (store, id, error))
-    return FALSE;
-  stmt = pdn_store_prepare (store, "DELETE FROM programs WHERE id = ?", error);
-  if (stmt == NULL)
-    return FALSE;
-  pdn_statement_bind_int64 (stmt, 1, id);
-  if (!pdn_statement_run (stmt, error))
-    return FALSE;
-  return pdn_transaction_commit (tx, error);
+  return tx != NULL && check_exists (store, id, error)
+         && pdn_store_run_id (store, "DELETE FROM programs WHERE id = ?", id, error)
+         && pdn_transaction_commit (tx, error);
 }

@@ -4,6 +4,7 @@
 #include <glib/gi18n-lib.h>
 #include <pdnet/pdn-error.h>
 
+#include "pdn-references.h"
 #include "pdn-registration.h"
 #include "pdn-time.h"
 #include "pdn-transaction.h"
@@ -70,51 +71,14 @@ pdn_registration_validate (PdnRegistration *self, GError **error)
 }
 
 static gboolean
-row_exists (PdnStore *store, const gchar *sql, gint64 id, gboolean *exists, GError **error)
-{
-  gint64 count = 0;
-
-  if (!pdn_store_count (store, sql, id, &count, error))
-    return FALSE;
-  *exists = count > 0;
-  return TRUE;
-}
-
-static gboolean
 check_references (PdnRegistration *self, PdnStore *store, GError **error)
 {
-  gboolean exists = FALSE;
-
-  if (!row_exists (store, "SELECT COUNT(*) FROM sessions WHERE id = ?", self->session_id, &exists,
-                   error))
+  if (!pdn_require_session (store, self->session_id, "session_id", error)
+      || !pdn_require_person (store, self->person_id, "person_id", error))
     return FALSE;
-  if (!exists)
-    {
-      pdn_error_set_field (error, PDN_ERROR_INVALID_INPUT, "session_id",
-                           _("No session has id %lld"), (long long) self->session_id);
-      return FALSE;
-    }
-  if (!row_exists (store, "SELECT COUNT(*) FROM people WHERE id = ?", self->person_id, &exists,
-                   error))
-    return FALSE;
-  if (!exists)
-    {
-      pdn_error_set_field (error, PDN_ERROR_INVALID_INPUT, "person_id",
-                           _("No person has id %lld"), (long long) self->person_id);
-      return FALSE;
-    }
   if (self->created_by_account_id == 0)
     return TRUE;
-  if (!row_exists (store, "SELECT COUNT(*) FROM accounts WHERE id = ?",
-                   self->created_by_account_id, &exists, error))
-    return FALSE;
-  if (!exists)
-    {
-      pdn_error_set_field (error, PDN_ERROR_INVALID_INPUT, "created_by_account_id",
-                           _("No account has id %lld"), (long long) self->created_by_account_id);
-      return FALSE;
-    }
-  return TRUE;
+  return pdn_require_account (store, self->created_by_account_id, "created_by_account_id", error);
 }
 
 /* The partial unique index enforces this too; checking first gives the
@@ -184,17 +148,9 @@ pdn_registration_insert (PdnRegistration *self, PdnStore *store, GError **error)
 static gboolean
 check_exists (PdnStore *store, gint64 id, GError **error)
 {
-  gboolean exists = FALSE;
-
-  if (!row_exists (store, "SELECT COUNT(*) FROM registrations WHERE id = ?", id, &exists, error))
-    return FALSE;
-  if (!exists)
-    {
-      pdn_error_set_field (error, PDN_ERROR_NOT_FOUND, NULL, _("No registration has id %lld"),
-                           (long long) id);
-      return FALSE;
-    }
-  return TRUE;
+  return pdn_store_require_row (store, "SELECT COUNT(*) FROM registrations WHERE id = ?", id,
+                                PDN_ERROR_NOT_FOUND, NULL, error,
+                                _("No registration has id %lld"), (long long) id);
 }
 
 /* Writes status and cancelled_at of a stored registration. */
@@ -251,7 +207,7 @@ pdn_registration_update_status (PdnRegistration *self, PdnStore *store,
   return FALSE;
 }
 
-static PdnRegistration *
+static gpointer
 from_row (PdnStatement *stmt)
 {
   PdnRegistration *self = pdn_registration_new ();
@@ -270,21 +226,12 @@ from_row (PdnStatement *stmt)
 PdnRegistration *
 pdn_registration_load (PdnStore *store, gint64 id, GError **error)
 {
-  g_autoptr (PdnStatement) stmt = pdn_store_prepare (store, SELECT_COLUMNS "WHERE id = ?", error);
-  PdnStep step;
+  g_autoptr (PdnStatement) stmt = pdn_store_prepare_id (store, SELECT_COLUMNS "WHERE id = ?", id,
+                                                        error);
 
-  if (stmt == NULL)
+  if (stmt == NULL
+      || !pdn_statement_step_one (stmt, error, _("No registration has id %lld"), (long long) id))
     return NULL;
-  pdn_statement_bind_int64 (stmt, 1, id);
-  step = pdn_statement_step (stmt, error);
-  if (step == PDN_STEP_ERROR)
-    return NULL;
-  if (step == PDN_STEP_DONE)
-    {
-      pdn_error_set_field (error, PDN_ERROR_NOT_FOUND, NULL, _("No registration has id %lld"),
-                           (long long) id);
-      return NULL;
-    }
   return from_row (stmt);
 }
 
@@ -293,9 +240,7 @@ pdn_registration_list_for_session (PdnStore *store, gint64 session_id, gint stat
                                    GError **error)
 {
   g_autoptr (PdnStatement) stmt = NULL;
-  g_autoptr (GPtrArray) list = g_ptr_array_new_with_free_func (g_object_unref);
   const gchar *status_name = NULL;
-  PdnStep step;
 
   if (status >= 0)
     {
@@ -316,11 +261,7 @@ pdn_registration_list_for_session (PdnStore *store, gint64 session_id, gint stat
   pdn_statement_bind_int64 (stmt, 1, session_id);
   if (status_name != NULL)
     pdn_statement_bind_text (stmt, 2, status_name);
-  while ((step = pdn_statement_step (stmt, error)) == PDN_STEP_ROW)
-    g_ptr_array_add (list, from_row (stmt));
-  if (step == PDN_STEP_ERROR)
-    return NULL;
-  return g_steal_pointer (&list);
+  return pdn_statement_collect (stmt, from_row, error);
 }
 
 /* Derived from creation order, so a cancellation moves everyone after it

@@ -4,12 +4,11 @@
 #include <glib/gi18n-lib.h>
 #include <pdnet/pdn-error.h>
 
-#include "pdn-csv-reader.h"
+#include "pdn-import-run.h"
 #include "pdn-organization.h"
 #include "pdn-school-facts.h"
 #include "pdn-school-importer.h"
 #include "pdn-school.h"
-#include "pdn-transaction.h"
 #include "pdn-validate.h"
 
 /**
@@ -28,7 +27,6 @@
 
 #define EXTERNAL_ID_MAX_CHARS 64
 #define HEADCOUNT_MAX 100000
-#define PROGRESS_EVERY 100
 
 typedef struct
 {
@@ -90,28 +88,32 @@ school_row_free (gpointer data)
 }
 
 static void
-school_import_clear (SchoolImport *import)
+school_import_free (gpointer data)
 {
-  g_clear_object (&import->report);
-  g_clear_pointer (&import->rows, g_ptr_array_unref);
-  g_clear_pointer (&import->file_kinds, g_hash_table_unref);
-  g_clear_pointer (&import->organizations, g_hash_table_unref);
-  g_clear_pointer (&import->external_ids, g_hash_table_unref);
-  g_clear_pointer (&import->names, g_hash_table_unref);
+  SchoolImport *import = data;
+
+  g_object_unref (import->report);
+  g_ptr_array_unref (import->rows);
+  g_hash_table_unref (import->file_kinds);
+  g_hash_table_unref (import->organizations);
+  g_hash_table_unref (import->external_ids);
+  g_hash_table_unref (import->names);
+  g_free (import);
 }
 
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (SchoolImport, school_import_clear)
-
-static void
-school_import_init (SchoolImport *import, PdnStore *store)
+static gpointer
+school_import_new (PdnStore *store, PdnImportReport *report)
 {
+  SchoolImport *import = g_new0 (SchoolImport, 1);
+
   import->store = store;
-  import->report = pdn_import_report_new ();
+  import->report = g_object_ref (report);
   import->rows = g_ptr_array_new_with_free_func (school_row_free);
   import->file_kinds = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   import->organizations = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   import->external_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   import->names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  return import;
 }
 
 /* Phase 1: each row on its own. */
@@ -293,28 +295,16 @@ check_against_file (SchoolImport *import, SchoolRow *row)
     row->ok = FALSE;
 }
 
-static gboolean
-read_rows (SchoolImport *import, PdnCsvReader *reader, GError **error)
+static void
+read_row (gpointer data, PdnCsvReader *reader)
 {
-  static const gchar *const required[] = { "name", "sector", "organization", NULL };
-  g_autoptr (GError) local_error = NULL;
+  SchoolImport *import = data;
+  SchoolRow *row;
 
-  if (!pdn_csv_reader_require_columns (reader, required, error))
-    return FALSE;
   import->has_city = pdn_csv_reader_has_column (reader, "city");
-  while (pdn_csv_reader_next (reader, &local_error))
-    {
-      SchoolRow *row = parse_row (import, reader);
-      check_against_file (import, row);
-      g_ptr_array_add (import->rows, row);
-    }
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
-  import->report->rows_read = import->rows->len;
-  return TRUE;
+  row = parse_row (import, reader);
+  check_against_file (import, row);
+  g_ptr_array_add (import->rows, row);
 }
 
 /* Phase 2: against the database, inside the transaction. */
@@ -561,12 +551,7 @@ save_school (SchoolImport *import, SchoolRow *row, gint64 organization_id, GErro
     return FALSE;
   if (!save_facts (import, row, school, &facts_changed, row_error))
     return FALSE;
-  if (created)
-    import->report->created++;
-  else if (changed || facts_changed)
-    import->report->updated++;
-  else
-    import->report->unchanged++;
+  pdn_import_report_count_saved (import->report, created, changed || facts_changed);
   return TRUE;
 }
 
@@ -586,45 +571,30 @@ apply_row (SchoolImport *import, SchoolRow *row, GError **error)
 }
 
 static gboolean
-apply_rows (SchoolImport *import, PdnImportProgressFunc progress, gpointer user_data,
-            GError **error)
+apply_rows (gpointer data, PdnImportProgress *progress, GError **error)
 {
-  guint total = import->rows->len;
+  SchoolImport *import = data;
 
-  for (guint i = 0; i < total; i++)
+  for (guint i = 0; i < import->rows->len; i++)
     {
       SchoolRow *row = g_ptr_array_index (import->rows, i);
 
       if (row->ok && !apply_row (import, row, error))
         return FALSE;
-      if (progress != NULL && ((i + 1) % PROGRESS_EVERY == 0 || i + 1 == total))
-        progress (i + 1, total, user_data);
+      pdn_import_progress_update (progress, i + 1);
     }
   return TRUE;
 }
 
-static gboolean
-import_rows (PdnStore *store, PdnCsvReader *reader, PdnImportProgressFunc progress,
-             gpointer user_data, PdnImportReport **report, GError **error)
-{
-  g_auto (SchoolImport) import = { 0 };
-  g_autoptr (PdnTransaction) tx = NULL;
+static const gchar *const required_columns[] = { "name", "sector", "organization", NULL };
 
-  school_import_init (&import, store);
-  if (report != NULL)
-    *report = g_object_ref (import.report);
-  if (reader == NULL || !read_rows (&import, reader, error))
-    return FALSE;
-  tx = pdn_transaction_begin (store, PDN_TRANSACTION_WRITE, error);
-  if (tx == NULL || !apply_rows (&import, progress, user_data, error))
-    return FALSE;
-  if (pdn_import_report_has_errors (import.report))
-    {
-      pdn_import_report_set_failed (import.report, error);
-      return FALSE;
-    }
-  return pdn_transaction_commit (tx, error);
-}
+static const PdnImportKind school_import = {
+  .required = required_columns,
+  .new = school_import_new,
+  .free = school_import_free,
+  .read_row = read_row,
+  .apply = apply_rows,
+};
 
 /**
  * pdn_school_importer_import_stream:
@@ -644,7 +614,7 @@ pdn_school_importer_import_stream (PdnStore *store, GInputStream *stream,
 {
   g_autoptr (PdnCsvReader) reader = pdn_csv_reader_new (stream);
 
-  return import_rows (store, reader, progress, user_data, report, error);
+  return pdn_import_run (&school_import, store, reader, progress, user_data, report, error);
 }
 
 gboolean
@@ -654,5 +624,5 @@ pdn_school_importer_import_file (PdnStore *store, const gchar *path,
 {
   g_autoptr (PdnCsvReader) reader = pdn_csv_reader_new_for_path (path, error);
 
-  return import_rows (store, reader, progress, user_data, report, error);
+  return pdn_import_run (&school_import, store, reader, progress, user_data, report, error);
 }

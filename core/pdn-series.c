@@ -4,6 +4,7 @@
 #include <glib/gi18n-lib.h>
 #include <pdnet/pdn-error.h>
 
+#include "pdn-references.h"
 #include "pdn-series.h"
 #include "pdn-time.h"
 #include "pdn-transaction.h"
@@ -72,34 +73,15 @@ pdn_series_validate (PdnSeries *self, GError **error)
 static gboolean
 check_program (PdnSeries *self, PdnStore *store, GError **error)
 {
-  gint64 count = 0;
-
-  if (!pdn_store_count (store, "SELECT COUNT(*) FROM programs WHERE id = ?", self->program_id,
-                        &count, error))
-    return FALSE;
-  if (count == 0)
-    {
-      pdn_error_set_field (error, PDN_ERROR_INVALID_INPUT, "program_id",
-                           _("No program has id %lld"), (long long) self->program_id);
-      return FALSE;
-    }
-  return TRUE;
+  return pdn_require_program (store, self->program_id, "program_id", error);
 }
 
 static gboolean
 check_exists (PdnStore *store, gint64 id, GError **error)
 {
-  gint64 count = 0;
-
-  if (!pdn_store_count (store, "SELECT COUNT(*) FROM series WHERE id = ?", id, &count, error))
-    return FALSE;
-  if (count == 0)
-    {
-      pdn_error_set_field (error, PDN_ERROR_NOT_FOUND, NULL, _("No series has id %lld"),
-                           (long long) id);
-      return FALSE;
-    }
-  return TRUE;
+  return pdn_store_require_row (store, "SELECT COUNT(*) FROM series WHERE id = ?", id,
+                                PDN_ERROR_NOT_FOUND, NULL, error, _("No series has id %lld"),
+                                (long long) id);
 }
 
 static void
@@ -190,7 +172,7 @@ pdn_series_update (PdnSeries *self, PdnStore *store, GError **error)
   return pdn_transaction_commit (tx, error);
 }
 
-static PdnSeries *
+static gpointer
 from_row (PdnStatement *stmt)
 {
   PdnSeries *self = pdn_series_new ();
@@ -209,21 +191,12 @@ from_row (PdnStatement *stmt)
 PdnSeries *
 pdn_series_load (PdnStore *store, gint64 id, GError **error)
 {
-  g_autoptr (PdnStatement) stmt = pdn_store_prepare (store, SELECT_COLUMNS "WHERE id = ?", error);
-  PdnStep step;
+  g_autoptr (PdnStatement) stmt = pdn_store_prepare_id (store, SELECT_COLUMNS "WHERE id = ?", id,
+                                                        error);
 
-  if (stmt == NULL)
+  if (stmt == NULL
+      || !pdn_statement_step_one (stmt, error, _("No series has id %lld"), (long long) id))
     return NULL;
-  pdn_statement_bind_int64 (stmt, 1, id);
-  step = pdn_statement_step (stmt, error);
-  if (step == PDN_STEP_ERROR)
-    return NULL;
-  if (step == PDN_STEP_DONE)
-    {
-      pdn_error_set_field (error, PDN_ERROR_NOT_FOUND, NULL, _("No series has id %lld"),
-                           (long long) id);
-      return NULL;
-    }
   return from_row (stmt);
 }
 
@@ -232,36 +205,22 @@ GPtrArray *
 pdn_series_list_for_program (PdnStore *store, gint64 program_id, GError **error)
 {
   g_autoptr (PdnStatement) stmt = NULL;
-  g_autoptr (GPtrArray) list = g_ptr_array_new_with_free_func (g_object_unref);
-  PdnStep step;
 
   stmt = pdn_store_prepare (store, SELECT_COLUMNS "WHERE program_id = ? ORDER BY position, id",
                             error);
   if (stmt == NULL)
     return NULL;
   pdn_statement_bind_int64 (stmt, 1, program_id);
-  while ((step = pdn_statement_step (stmt, error)) == PDN_STEP_ROW)
-    g_ptr_array_add (list, from_row (stmt));
-  if (step == PDN_STEP_ERROR)
-    return NULL;
-  return g_steal_pointer (&list);
+  return pdn_statement_collect (stmt, from_row, error);
 }
 
 /* Sessions still in the series make this a PDN_ERROR_CONFLICT. */
 gboolean
 pdn_series_delete (PdnStore *store, gint64 id, GError **error)
 {
-  g_autoptr (PdnTransaction) tx = NULL;
-  g_autoptr (PdnStatement) stmt = NULL;
+  g_autoptr (PdnTransaction) tx = pdn_transaction_begin (store, PDN_TRANSACTION_WRITE, error);
 
-  tx = pdn_transaction_begin (store, PDN_TRANSACTION_WRITE, error);
-  if (tx == NULL || !check_exists (store, id, error))
-    return FALSE;
-  stmt = pdn_store_prepare (store, "DELETE FROM series WHERE id = ?", error);
-  if (stmt == NULL)
-    return FALSE;
-  pdn_statement_bind_int64 (stmt, 1, id);
-  if (!pdn_statement_run (stmt, error))
-    return FALSE;
-  return pdn_transaction_commit (tx, error);
+  return tx != NULL && check_exists (store, id, error)
+         && pdn_store_run_id (store, "DELETE FROM series WHERE id = ?", id, error)
+         && pdn_transaction_commit (tx, error);
 }

@@ -7,6 +7,7 @@
 #include <glib/gi18n-lib.h>
 #include <pdnet/pdn-error.h>
 
+#include "pdn-references.h"
 #include "pdn-session.h"
 #include "pdn-time.h"
 #include "pdn-transaction.h"
@@ -268,17 +269,6 @@ pdn_session_validate (PdnSession *self, GError **error)
 }
 
 static gboolean
-row_exists (PdnStore *store, const gchar *sql, gint64 id, gboolean *exists, GError **error)
-{
-  gint64 count = 0;
-
-  if (!pdn_store_count (store, sql, id, &count, error))
-    return FALSE;
-  *exists = count > 0;
-  return TRUE;
-}
-
-static gboolean
 check_series (PdnSession *self, PdnStore *store, GError **error)
 {
   g_autoptr (PdnStatement) stmt = NULL;
@@ -286,10 +276,10 @@ check_series (PdnSession *self, PdnStore *store, GError **error)
 
   if (self->series_id == 0)
     return TRUE;
-  stmt = pdn_store_prepare (store, "SELECT program_id FROM series WHERE id = ?", error);
+  stmt = pdn_store_prepare_id (store, "SELECT program_id FROM series WHERE id = ?",
+                               self->series_id, error);
   if (stmt == NULL)
     return FALSE;
-  pdn_statement_bind_int64 (stmt, 1, self->series_id);
   step = pdn_statement_step (stmt, error);
   if (step == PDN_STEP_ERROR)
     return FALSE;
@@ -312,21 +302,13 @@ check_series (PdnSession *self, PdnStore *store, GError **error)
 static gboolean
 check_facilitators (PdnSession *self, PdnStore *store, GError **error)
 {
-  gboolean exists = FALSE;
-
   for (guint i = 0; i < self->facilitator_ids->len; i++)
     {
       gint64 id = g_array_index (self->facilitator_ids, gint64, i);
       g_autofree gchar *field = g_strdup_printf ("facilitator_ids[%u]", i);
 
-      if (!row_exists (store, "SELECT COUNT(*) FROM people WHERE id = ?", id, &exists, error))
+      if (!pdn_require_person (store, id, field, error))
         return FALSE;
-      if (!exists)
-        {
-          pdn_error_set_field (error, PDN_ERROR_INVALID_INPUT, field, _("No person has id %lld"),
-                               (long long) id);
-          return FALSE;
-        }
     }
   return TRUE;
 }
@@ -334,29 +316,12 @@ check_facilitators (PdnSession *self, PdnStore *store, GError **error)
 static gboolean
 check_references (PdnSession *self, PdnStore *store, GError **error)
 {
-  gboolean exists = FALSE;
-
-  if (!row_exists (store, "SELECT COUNT(*) FROM programs WHERE id = ?", self->program_id,
-                   &exists, error))
-    return FALSE;
-  if (!exists)
-    {
-      pdn_error_set_field (error, PDN_ERROR_INVALID_INPUT, "program_id",
-                           _("No program has id %lld"), (long long) self->program_id);
-      return FALSE;
-    }
-  if (!check_series (self, store, error))
+  if (!pdn_require_program (store, self->program_id, "program_id", error)
+      || !check_series (self, store, error))
     return FALSE;
   if (self->host_school_id != 0
-      && !row_exists (store, "SELECT COUNT(*) FROM schools WHERE id = ?", self->host_school_id,
-                      &exists, error))
+      && !pdn_require_school (store, self->host_school_id, "host_school_id", error))
     return FALSE;
-  if (self->host_school_id != 0 && !exists)
-    {
-      pdn_error_set_field (error, PDN_ERROR_INVALID_INPUT, "host_school_id",
-                           _("No school has id %lld"), (long long) self->host_school_id);
-      return FALSE;
-    }
   return check_facilitators (self, store, error);
 }
 
@@ -365,18 +330,12 @@ static gboolean
 check_in_code_taken (PdnStore *store, const gchar *code, gint64 self_id, gboolean *taken,
                      GError **error)
 {
-  g_autoptr (PdnStatement) stmt = NULL;
+  g_autofree gchar *other = NULL;
 
-  stmt = pdn_store_prepare (store,
-                            "SELECT COUNT(*) FROM sessions WHERE check_in_code = ? AND id <> ?",
-                            error);
-  if (stmt == NULL)
+  if (!pdn_store_find_other (store, "SELECT id FROM sessions WHERE check_in_code = ? AND id <> ?",
+                             code, self_id, &other, error))
     return FALSE;
-  pdn_statement_bind_text (stmt, 1, code);
-  pdn_statement_bind_int64 (stmt, 2, self_id);
-  if (pdn_statement_step (stmt, error) != PDN_STEP_ROW)
-    return FALSE;
-  *taken = pdn_statement_column_int64 (stmt, 0) > 0;
+  *taken = other != NULL;
   return TRUE;
 }
 
@@ -418,31 +377,10 @@ ensure_check_in_code (PdnSession *self, PdnStore *store, GError **error)
 static gboolean
 save_facilitators (PdnSession *self, PdnStore *store, GError **error)
 {
-  g_autoptr (PdnStatement) clear = NULL;
-
-  clear = pdn_store_prepare (store, "DELETE FROM session_facilitators WHERE session_id = ?",
-                             error);
-  if (clear == NULL)
-    return FALSE;
-  pdn_statement_bind_int64 (clear, 1, self->id);
-  if (!pdn_statement_run (clear, error))
-    return FALSE;
-  for (guint i = 0; i < self->facilitator_ids->len; i++)
-    {
-      g_autoptr (PdnStatement) add = NULL;
-
-      add = pdn_store_prepare (store,
-                               "INSERT INTO session_facilitators (session_id, person_id) "
-                               "VALUES (?, ?)",
-                               error);
-      if (add == NULL)
-        return FALSE;
-      pdn_statement_bind_int64 (add, 1, self->id);
-      pdn_statement_bind_int64 (add, 2, g_array_index (self->facilitator_ids, gint64, i));
-      if (!pdn_statement_run (add, error))
-        return FALSE;
-    }
-  return TRUE;
+  return pdn_store_replace_ids (store, "DELETE FROM session_facilitators WHERE session_id = ?",
+                                "INSERT INTO session_facilitators (session_id, person_id) "
+                                "VALUES (?, ?)",
+                                self->id, self->facilitator_ids, error);
 }
 
 /* Binds the 20 columns insert and update share, in SELECT_COLUMNS order
@@ -522,17 +460,9 @@ pdn_session_insert (PdnSession *self, PdnStore *store, GError **error)
 static gboolean
 check_exists (PdnStore *store, gint64 id, GError **error)
 {
-  gint64 count = 0;
-
-  if (!pdn_store_count (store, "SELECT COUNT(*) FROM sessions WHERE id = ?", id, &count, error))
-    return FALSE;
-  if (count == 0)
-    {
-      pdn_error_set_field (error, PDN_ERROR_NOT_FOUND, NULL, _("No session has id %lld"),
-                           (long long) id);
-      return FALSE;
-    }
-  return TRUE;
+  return pdn_store_require_row (store, "SELECT COUNT(*) FROM sessions WHERE id = ?", id,
+                                PDN_ERROR_NOT_FOUND, NULL, error, _("No session has id %lld"),
+                                (long long) id);
 }
 
 gboolean
@@ -574,7 +504,7 @@ column_id (PdnStatement *stmt, guint column)
   return pdn_statement_column_int64 (stmt, column);
 }
 
-static PdnSession *
+static gpointer
 from_row (PdnStatement *stmt)
 {
   PdnSession *self = pdn_session_new ();
@@ -608,40 +538,22 @@ from_row (PdnStatement *stmt)
 static gboolean
 load_facilitators (PdnSession *self, PdnStore *store, GError **error)
 {
-  g_autoptr (PdnStatement) stmt = NULL;
-  PdnStep step;
-
-  stmt = pdn_store_prepare (store,
-                            "SELECT person_id FROM session_facilitators WHERE session_id = ? "
-                            "ORDER BY person_id",
-                            error);
-  if (stmt == NULL)
-    return FALSE;
-  pdn_statement_bind_int64 (stmt, 1, self->id);
-  while ((step = pdn_statement_step (stmt, error)) == PDN_STEP_ROW)
-    pdn_session_add_facilitator (self, pdn_statement_column_int64 (stmt, 0));
-  return step == PDN_STEP_DONE;
+  return pdn_store_load_ids (store,
+                             "SELECT person_id FROM session_facilitators WHERE session_id = ? "
+                             "ORDER BY person_id",
+                             self->id, self->facilitator_ids, error);
 }
 
 PdnSession *
 pdn_session_load (PdnStore *store, gint64 id, GError **error)
 {
-  g_autoptr (PdnStatement) stmt = pdn_store_prepare (store, SELECT_COLUMNS "WHERE id = ?", error);
+  g_autoptr (PdnStatement) stmt = pdn_store_prepare_id (store, SELECT_COLUMNS "WHERE id = ?", id,
+                                                        error);
   g_autoptr (PdnSession) self = NULL;
-  PdnStep step;
 
-  if (stmt == NULL)
+  if (stmt == NULL
+      || !pdn_statement_step_one (stmt, error, _("No session has id %lld"), (long long) id))
     return NULL;
-  pdn_statement_bind_int64 (stmt, 1, id);
-  step = pdn_statement_step (stmt, error);
-  if (step == PDN_STEP_ERROR)
-    return NULL;
-  if (step == PDN_STEP_DONE)
-    {
-      pdn_error_set_field (error, PDN_ERROR_NOT_FOUND, NULL, _("No session has id %lld"),
-                           (long long) id);
-      return NULL;
-    }
   self = from_row (stmt);
   g_clear_object (&stmt);
   if (!load_facilitators (self, store, error))
@@ -654,8 +566,7 @@ pdn_session_list_for_program (PdnStore *store, gint64 program_id, gint64 series_
                               GError **error)
 {
   g_autoptr (PdnStatement) stmt = NULL;
-  g_autoptr (GPtrArray) list = g_ptr_array_new_with_free_func (g_object_unref);
-  PdnStep step;
+  g_autoptr (GPtrArray) list = NULL;
 
   if (series_id != 0)
     stmt = pdn_store_prepare (store,
@@ -670,9 +581,8 @@ pdn_session_list_for_program (PdnStore *store, gint64 program_id, gint64 series_
   pdn_statement_bind_int64 (stmt, 1, program_id);
   if (series_id != 0)
     pdn_statement_bind_int64 (stmt, 2, series_id);
-  while ((step = pdn_statement_step (stmt, error)) == PDN_STEP_ROW)
-    g_ptr_array_add (list, from_row (stmt));
-  if (step == PDN_STEP_ERROR)
+  list = pdn_statement_collect (stmt, from_row, error);
+  if (list == NULL)
     return NULL;
   g_clear_object (&stmt);
   for (guint i = 0; i < list->len; i++)
@@ -686,19 +596,11 @@ pdn_session_list_for_program (PdnStore *store, gint64 program_id, gint64 series_
 gboolean
 pdn_session_delete (PdnStore *store, gint64 id, GError **error)
 {
-  g_autoptr (PdnTransaction) tx = NULL;
-  g_autoptr (PdnStatement) stmt = NULL;
+  g_autoptr (PdnTransaction) tx = pdn_transaction_begin (store, PDN_TRANSACTION_WRITE, error);
 
-  tx = pdn_transaction_begin (store, PDN_TRANSACTION_WRITE, error);
-  if (tx == NULL || !check_exists (store, id, error))
-    return FALSE;
-  stmt = pdn_store_prepare (store, "DELETE FROM sessions WHERE id = ?", error);
-  if (stmt == NULL)
-    return FALSE;
-  pdn_statement_bind_int64 (stmt, 1, id);
-  if (!pdn_statement_run (stmt, error))
-    return FALSE;
-  return pdn_transaction_commit (tx, error);
+  return tx != NULL && check_exists (store, id, error)
+         && pdn_store_run_id (store, "DELETE FROM sessions WHERE id = ?", id, error)
+         && pdn_transaction_commit (tx, error);
 }
 
 gint64

@@ -4,6 +4,7 @@
 #include <glib/gi18n-lib.h>
 #include <pdnet/pdn-error.h>
 
+#include "pdn-references.h"
 #include "pdn-survey-response.h"
 #include "pdn-time.h"
 #include "pdn-transaction.h"
@@ -75,42 +76,13 @@ pdn_survey_response_validate (PdnSurveyResponse *self, GError **error)
 }
 
 static gboolean
-row_exists (PdnStore *store, const gchar *sql, gint64 id, gboolean *exists, GError **error)
-{
-  gint64 count = 0;
-
-  if (!pdn_store_count (store, sql, id, &count, error))
-    return FALSE;
-  *exists = count > 0;
-  return TRUE;
-}
-
-static gboolean
 check_references (PdnSurveyResponse *self, PdnStore *store, GError **error)
 {
-  gboolean exists = FALSE;
-
-  if (!row_exists (store, "SELECT COUNT(*) FROM sessions WHERE id = ?", self->session_id, &exists,
-                   error))
+  if (!pdn_require_session (store, self->session_id, "session_id", error))
     return FALSE;
-  if (!exists)
-    {
-      pdn_error_set_field (error, PDN_ERROR_INVALID_INPUT, "session_id",
-                           _("No session has id %lld"), (long long) self->session_id);
-      return FALSE;
-    }
   if (self->person_id == 0)
     return TRUE;
-  if (!row_exists (store, "SELECT COUNT(*) FROM people WHERE id = ?", self->person_id, &exists,
-                   error))
-    return FALSE;
-  if (!exists)
-    {
-      pdn_error_set_field (error, PDN_ERROR_INVALID_INPUT, "person_id",
-                           _("No person has id %lld"), (long long) self->person_id);
-      return FALSE;
-    }
-  return TRUE;
+  return pdn_require_person (store, self->person_id, "person_id", error);
 }
 
 /* The UNIQUE constraint holds too; checking first names the field. */
@@ -178,7 +150,7 @@ pdn_survey_response_insert (PdnSurveyResponse *self, PdnStore *store, GError **e
   return pdn_transaction_commit (tx, error);
 }
 
-static PdnSurveyResponse *
+static gpointer
 from_row (PdnStatement *stmt)
 {
   PdnSurveyResponse *self = pdn_survey_response_new ();
@@ -198,21 +170,13 @@ from_row (PdnStatement *stmt)
 PdnSurveyResponse *
 pdn_survey_response_load (PdnStore *store, gint64 id, GError **error)
 {
-  g_autoptr (PdnStatement) stmt = pdn_store_prepare (store, SELECT_COLUMNS "WHERE id = ?", error);
-  PdnStep step;
+  g_autoptr (PdnStatement) stmt = pdn_store_prepare_id (store, SELECT_COLUMNS "WHERE id = ?", id,
+                                                        error);
 
-  if (stmt == NULL)
+  if (stmt == NULL
+      || !pdn_statement_step_one (stmt, error, _("No survey response has id %lld"),
+                                  (long long) id))
     return NULL;
-  pdn_statement_bind_int64 (stmt, 1, id);
-  step = pdn_statement_step (stmt, error);
-  if (step == PDN_STEP_ERROR)
-    return NULL;
-  if (step == PDN_STEP_DONE)
-    {
-      pdn_error_set_field (error, PDN_ERROR_NOT_FOUND, NULL,
-                           _("No survey response has id %lld"), (long long) id);
-      return NULL;
-    }
   return from_row (stmt);
 }
 
@@ -220,16 +184,8 @@ GPtrArray *
 pdn_survey_response_list_for_session (PdnStore *store, gint64 session_id, GError **error)
 {
   g_autoptr (PdnStatement) stmt = NULL;
-  g_autoptr (GPtrArray) list = g_ptr_array_new_with_free_func (g_object_unref);
-  PdnStep step;
 
-  stmt = pdn_store_prepare (store, SELECT_COLUMNS "WHERE session_id = ? ORDER BY id", error);
-  if (stmt == NULL)
-    return NULL;
-  pdn_statement_bind_int64 (stmt, 1, session_id);
-  while ((step = pdn_statement_step (stmt, error)) == PDN_STEP_ROW)
-    g_ptr_array_add (list, from_row (stmt));
-  if (step == PDN_STEP_ERROR)
-    return NULL;
-  return g_steal_pointer (&list);
+  stmt = pdn_store_prepare_id (store, SELECT_COLUMNS "WHERE session_id = ? ORDER BY id",
+                               session_id, error);
+  return stmt != NULL ? pdn_statement_collect (stmt, from_row, error) : NULL;
 }
