@@ -5,6 +5,7 @@
 #include <pdnet/pdn-error.h>
 
 #include "pdn-account.h"
+#include "pdn-references.h"
 #include "pdn-time.h"
 #include "pdn-transaction.h"
 #include "pdn-validate.h"
@@ -85,45 +86,20 @@ pdn_account_validate (PdnAccount *self, GError **error)
   return pdn_validate_text (self->password_hash, "password_hash", FALSE, 1024, error);
 }
 
-/* A referenced row that is missing is bad input naming @field. */
-static gboolean
-check_reference (PdnStore *store, const gchar *sql, gint64 id, const gchar *field,
-                 const gchar *message, GError **error)
-{
-  gint64 count = 0;
-
-  if (id <= 0)
-    return TRUE;
-  if (!pdn_store_count (store, sql, id, &count, error))
-    return FALSE;
-  if (count == 0)
-    {
-      pdn_error_set_field (error, PDN_ERROR_INVALID_INPUT, field, "%s", message);
-      return FALSE;
-    }
-  return TRUE;
-}
-
 static gboolean
 check_email_unique (PdnAccount *self, PdnStore *store, const gchar *email_key, GError **error)
 {
-  g_autoptr (PdnStatement) stmt = NULL;
-  PdnStep step;
+  g_autofree gchar *other = NULL;
 
   if (email_key == NULL)
     return TRUE;
-  stmt = pdn_store_prepare (store, "SELECT email FROM accounts WHERE email_key = ? AND id <> ?",
-                            error);
-  if (stmt == NULL)
+  if (!pdn_store_find_other (store, "SELECT email FROM accounts WHERE email_key = ? AND id <> ?",
+                             email_key, self->id, &other, error))
     return FALSE;
-  pdn_statement_bind_text (stmt, 1, email_key);
-  pdn_statement_bind_int64 (stmt, 2, self->id);
-  step = pdn_statement_step (stmt, error);
-  if (step == PDN_STEP_ROW)
+  if (other != NULL)
     pdn_error_set_field (error, PDN_ERROR_CONFLICT, "email",
-                         _("Another account already has the email “%s”"),
-                         pdn_statement_column_text (stmt, 0));
-  return step == PDN_STEP_DONE;
+                         _("Another account already has the email “%s”"), other);
+  return other == NULL;
 }
 
 /* A person has at most one account. */
@@ -153,16 +129,9 @@ check_person_free (PdnAccount *self, PdnStore *store, GError **error)
 static gboolean
 check_references (PdnAccount *self, PdnStore *store, const gchar *email_key, GError **error)
 {
-  g_autofree gchar *no_organization = NULL;
-  g_autofree gchar *no_person = NULL;
-
-  no_organization = g_strdup_printf (_("No organization has id %lld"),
-                                     (long long) self->organization_id);
-  no_person = g_strdup_printf (_("No person has id %lld"), (long long) self->person_id);
-  return check_reference (store, "SELECT COUNT(*) FROM organizations WHERE id = ?",
-                          self->organization_id, "organization_id", no_organization, error)
-         && check_reference (store, "SELECT COUNT(*) FROM people WHERE id = ?", self->person_id,
-                             "person_id", no_person, error)
+  return (self->organization_id <= 0
+          || pdn_require_organization (store, self->organization_id, "organization_id", error))
+         && (self->person_id <= 0 || pdn_require_person (store, self->person_id, "person_id", error))
          && check_email_unique (self, store, email_key, error)
          && check_person_free (self, store, error);
 }
@@ -213,17 +182,9 @@ pdn_account_insert (PdnAccount *self, PdnStore *store, GError **error)
 static gboolean
 check_exists (PdnStore *store, gint64 id, GError **error)
 {
-  gint64 count = 0;
-
-  if (!pdn_store_count (store, "SELECT COUNT(*) FROM accounts WHERE id = ?", id, &count, error))
-    return FALSE;
-  if (count == 0)
-    {
-      pdn_error_set_field (error, PDN_ERROR_NOT_FOUND, NULL, _("No account has id %lld"),
-                           (long long) id);
-      return FALSE;
-    }
-  return TRUE;
+  return pdn_store_require_row (store, "SELECT COUNT(*) FROM accounts WHERE id = ?", id,
+                                PDN_ERROR_NOT_FOUND, NULL, error, _("No account has id %lld"),
+                                (long long) id);
 }
 
 gboolean
@@ -260,15 +221,9 @@ static PdnAccount *
 load_row (PdnStatement *stmt, const gchar *not_found, GError **error)
 {
   PdnAccount *self;
-  PdnStep step = pdn_statement_step (stmt, error);
 
-  if (step == PDN_STEP_ERROR)
+  if (!pdn_statement_step_one (stmt, error, "%s", not_found))
     return NULL;
-  if (step == PDN_STEP_DONE)
-    {
-      pdn_error_set_field (error, PDN_ERROR_NOT_FOUND, NULL, "%s", not_found);
-      return NULL;
-    }
   self = pdn_account_new ();
   self->id = pdn_statement_column_int64 (stmt, 0);
   self->name = pdn_statement_dup_text (stmt, 1);
@@ -345,11 +300,5 @@ pdn_account_find_service (PdnStore *store, const gchar *name, PdnLoginRole role,
 gboolean
 pdn_account_delete (PdnStore *store, gint64 id, GError **error)
 {
-  g_autoptr (PdnStatement) stmt = NULL;
-
-  stmt = pdn_store_prepare (store, "DELETE FROM accounts WHERE id = ?", error);
-  if (stmt == NULL)
-    return FALSE;
-  pdn_statement_bind_int64 (stmt, 1, id);
-  return pdn_statement_run (stmt, error);
+  return pdn_store_run_id (store, "DELETE FROM accounts WHERE id = ?", id, error);
 }

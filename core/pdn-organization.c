@@ -64,15 +64,8 @@ pdn_organization_validate (PdnOrganization *self, GError **error)
 static gboolean
 save_email_domains (PdnOrganization *self, PdnStore *store, GError **error)
 {
-  g_autoptr (PdnStatement) clear = NULL;
-
-  clear = pdn_store_prepare (store,
-                             "DELETE FROM organization_email_domains WHERE organization_id = ?",
-                             error);
-  if (clear == NULL)
-    return FALSE;
-  pdn_statement_bind_int64 (clear, 1, self->id);
-  if (!pdn_statement_run (clear, error))
+  if (!pdn_store_run_id (store, "DELETE FROM organization_email_domains WHERE organization_id = ?",
+                         self->id, error))
     return FALSE;
   for (guint i = 0; i < self->email_domains->len; i++)
     {
@@ -157,13 +150,12 @@ load_email_domains (PdnOrganization *self, PdnStore *store, GError **error)
   g_autoptr (PdnStatement) stmt = NULL;
   PdnStep step;
 
-  stmt = pdn_store_prepare (store,
-                            "SELECT domain FROM organization_email_domains "
-                            "WHERE organization_id = ? ORDER BY domain",
-                            error);
+  stmt = pdn_store_prepare_id (store,
+                               "SELECT domain FROM organization_email_domains "
+                               "WHERE organization_id = ? ORDER BY domain",
+                               self->id, error);
   if (stmt == NULL)
     return FALSE;
-  pdn_statement_bind_int64 (stmt, 1, self->id);
   while ((step = pdn_statement_step (stmt, error)) == PDN_STEP_ROW)
     g_ptr_array_add (self->email_domains, pdn_statement_dup_text (stmt, 0));
   return step == PDN_STEP_DONE;
@@ -176,27 +168,23 @@ load_one (PdnStore *store, const gchar *where, const gchar *text, gint64 id, GEr
   g_autofree gchar *sql = g_strconcat (SELECT_COLUMNS, where, NULL);
   g_autoptr (PdnStatement) stmt = pdn_store_prepare (store, sql, error);
   g_autoptr (PdnOrganization) self = NULL;
-  PdnStep step;
+  gboolean found;
 
   if (stmt == NULL)
     return NULL;
   if (text != NULL)
-    pdn_statement_bind_text (stmt, 1, text);
-  else
-    pdn_statement_bind_int64 (stmt, 1, id);
-  step = pdn_statement_step (stmt, error);
-  if (step == PDN_STEP_ERROR)
-    return NULL;
-  if (step == PDN_STEP_DONE)
     {
-      if (text != NULL)
-        pdn_error_set_field (error, PDN_ERROR_NOT_FOUND, NULL, _("No organization matches %s"),
-                             text);
-      else
-        pdn_error_set_field (error, PDN_ERROR_NOT_FOUND, NULL,
-                             _("No organization has id %lld"), (long long) id);
-      return NULL;
+      pdn_statement_bind_text (stmt, 1, text);
+      found = pdn_statement_step_one (stmt, error, _("No organization matches %s"), text);
     }
+  else
+    {
+      pdn_statement_bind_int64 (stmt, 1, id);
+      found = pdn_statement_step_one (stmt, error, _("No organization has id %lld"),
+                                      (long long) id);
+    }
+  if (!found)
+    return NULL;
   self = pdn_organization_new ();
   self->id = pdn_statement_column_int64 (stmt, 0);
   self->name = pdn_statement_dup_text (stmt, 1);
@@ -230,13 +218,7 @@ pdn_organization_find_by_name (PdnStore *store, const gchar *name, GError **erro
 gboolean
 pdn_organization_delete (PdnStore *store, gint64 id, GError **error)
 {
-  g_autoptr (PdnStatement) stmt = NULL;
-
-  stmt = pdn_store_prepare (store, "DELETE FROM organizations WHERE id = ?", error);
-  if (stmt == NULL)
-    return FALSE;
-  pdn_statement_bind_int64 (stmt, 1, id);
-  return pdn_statement_run (stmt, error);
+  return pdn_store_run_id (store, "DELETE FROM organizations WHERE id = ?", id, error);
 }
 
 /* An organization without email domains accepts any address. */

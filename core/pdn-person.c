@@ -5,6 +5,7 @@
 #include <pdnet/pdn-error.h>
 
 #include "pdn-person.h"
+#include "pdn-references.h"
 #include "pdn-time.h"
 #include "pdn-transaction.h"
 #include "pdn-validate.h"
@@ -110,21 +111,15 @@ pdn_person_validate (PdnPerson *self, GError **error)
 static gboolean
 check_email_unique (PdnPerson *self, PdnStore *store, const gchar *email_key, GError **error)
 {
-  g_autoptr (PdnStatement) stmt = NULL;
-  PdnStep step;
+  g_autofree gchar *other = NULL;
 
-  stmt = pdn_store_prepare (store, "SELECT email FROM people WHERE email_key = ? AND id <> ?",
-                            error);
-  if (stmt == NULL)
+  if (!pdn_store_find_other (store, "SELECT email FROM people WHERE email_key = ? AND id <> ?",
+                             email_key, self->id, &other, error))
     return FALSE;
-  pdn_statement_bind_text (stmt, 1, email_key);
-  pdn_statement_bind_int64 (stmt, 2, self->id);
-  step = pdn_statement_step (stmt, error);
-  if (step == PDN_STEP_ROW)
+  if (other != NULL)
     pdn_error_set_field (error, PDN_ERROR_CONFLICT, "email",
-                         _("Another person already has the email “%s”"),
-                         pdn_statement_column_text (stmt, 0));
-  return step == PDN_STEP_DONE;
+                         _("Another person already has the email “%s”"), other);
+  return other == NULL;
 }
 
 static gboolean
@@ -133,19 +128,10 @@ check_schools (PdnPerson *self, PdnStore *store, GError **error)
   for (guint i = 0; i < self->affiliations->len; i++)
     {
       const PdnAffiliation *affiliation = g_ptr_array_index (self->affiliations, i);
-      gint64 count = 0;
+      g_autofree gchar *field = g_strdup_printf ("affiliations[%u].school_id", i);
 
-      if (!pdn_store_count (store, "SELECT COUNT(*) FROM schools WHERE id = ?",
-                            affiliation->school_id, &count, error))
+      if (!pdn_require_school (store, affiliation->school_id, field, error))
         return FALSE;
-      if (count == 0)
-        {
-          g_autofree gchar *field = g_strdup_printf ("affiliations[%u].school_id", i);
-
-          pdn_error_set_field (error, PDN_ERROR_INVALID_INPUT, field, _("No school has id %lld"),
-                               (long long) affiliation->school_id);
-          return FALSE;
-        }
     }
   return TRUE;
 }
@@ -166,13 +152,7 @@ compare_starts (gconstpointer a, gconstpointer b)
 static gboolean
 save_affiliations (PdnPerson *self, PdnStore *store, GError **error)
 {
-  g_autoptr (PdnStatement) clear = NULL;
-
-  clear = pdn_store_prepare (store, "DELETE FROM affiliations WHERE person_id = ?", error);
-  if (clear == NULL)
-    return FALSE;
-  pdn_statement_bind_int64 (clear, 1, self->id);
-  if (!pdn_statement_run (clear, error))
+  if (!pdn_store_run_id (store, "DELETE FROM affiliations WHERE person_id = ?", self->id, error))
     return FALSE;
   g_ptr_array_sort (self->affiliations, compare_starts);
   for (guint i = 0; i < self->affiliations->len; i++)
@@ -180,13 +160,12 @@ save_affiliations (PdnPerson *self, PdnStore *store, GError **error)
       PdnAffiliation *affiliation = g_ptr_array_index (self->affiliations, i);
       g_autoptr (PdnStatement) add = NULL;
 
-      add = pdn_store_prepare (store,
-                               "INSERT INTO affiliations (person_id, school_id, starts_on, "
-                               "ends_on) VALUES (?, ?, ?, ?)",
-                               error);
+      add = pdn_store_prepare_id (store,
+                                  "INSERT INTO affiliations (person_id, school_id, starts_on, "
+                                  "ends_on) VALUES (?, ?, ?, ?)",
+                                  self->id, error);
       if (add == NULL)
         return FALSE;
-      pdn_statement_bind_int64 (add, 1, self->id);
       pdn_statement_bind_int64 (add, 2, affiliation->school_id);
       pdn_statement_bind_text (add, 3, affiliation->starts_on);
       pdn_statement_bind_text (add, 4, affiliation->ends_on);
@@ -200,17 +179,9 @@ save_affiliations (PdnPerson *self, PdnStore *store, GError **error)
 static gboolean
 check_exists (PdnStore *store, gint64 id, GError **error)
 {
-  gint64 count = 0;
-
-  if (!pdn_store_count (store, "SELECT COUNT(*) FROM people WHERE id = ?", id, &count, error))
-    return FALSE;
-  if (count == 0)
-    {
-      pdn_error_set_field (error, PDN_ERROR_NOT_FOUND, NULL, _("No person has id %lld"),
-                           (long long) id);
-      return FALSE;
-    }
-  return TRUE;
+  return pdn_store_require_row (store, "SELECT COUNT(*) FROM people WHERE id = ?", id,
+                                PDN_ERROR_NOT_FOUND, NULL, error, _("No person has id %lld"),
+                                (long long) id);
 }
 
 /* The checks every write makes inside its transaction, before writing. */
@@ -293,14 +264,13 @@ load_affiliations (PdnPerson *self, PdnStore *store, GError **error)
   g_autoptr (PdnStatement) stmt = NULL;
   PdnStep step;
 
-  stmt = pdn_store_prepare (store,
-                            "SELECT id, school_id, starts_on, ends_on FROM affiliations "
-                            "WHERE person_id = ? ORDER BY "
-                            "CASE WHEN starts_on IS NULL THEN 0 ELSE 1 END, starts_on, id",
-                            error);
+  stmt = pdn_store_prepare_id (store,
+                               "SELECT id, school_id, starts_on, ends_on FROM affiliations "
+                               "WHERE person_id = ? ORDER BY "
+                               "CASE WHEN starts_on IS NULL THEN 0 ELSE 1 END, starts_on, id",
+                               self->id, error);
   if (stmt == NULL)
     return FALSE;
-  pdn_statement_bind_int64 (stmt, 1, self->id);
   while ((step = pdn_statement_step (stmt, error)) == PDN_STEP_ROW)
     {
       PdnAffiliation *affiliation
@@ -320,15 +290,9 @@ static PdnPerson *
 load_row (PdnStore *store, PdnStatement *stmt, const gchar *not_found, GError **error)
 {
   g_autoptr (PdnPerson) self = NULL;
-  PdnStep step = pdn_statement_step (stmt, error);
 
-  if (step == PDN_STEP_ERROR)
+  if (!pdn_statement_step_one (stmt, error, "%s", not_found))
     return NULL;
-  if (step == PDN_STEP_DONE)
-    {
-      pdn_error_set_field (error, PDN_ERROR_NOT_FOUND, NULL, "%s", not_found);
-      return NULL;
-    }
   self = pdn_person_new ();
   self->id = pdn_statement_column_int64 (stmt, 0);
   self->name = pdn_statement_dup_text (stmt, 1);
@@ -381,13 +345,7 @@ pdn_person_find_by_email (PdnStore *store, const gchar *email, GError **error)
 gboolean
 pdn_person_delete (PdnStore *store, gint64 id, GError **error)
 {
-  g_autoptr (PdnStatement) stmt = NULL;
-
-  stmt = pdn_store_prepare (store, "DELETE FROM people WHERE id = ?", error);
-  if (stmt == NULL)
-    return FALSE;
-  pdn_statement_bind_int64 (stmt, 1, id);
-  return pdn_statement_run (stmt, error);
+  return pdn_store_run_id (store, "DELETE FROM people WHERE id = ?", id, error);
 }
 
 gint64

@@ -40,7 +40,8 @@ PdnRegistration *pdn_registration_load (PdnStore *store, gint64 id, GError **err
  * (pass -1 for all). */
 GPtrArray *pdn_registration_list_for_session (PdnStore *store, gint64 session_id, gint status,
                                               GError **error);
-/* 1-based place on the waitlist, or 0 when not waitlisted. */
+/* 1-based place on the waitlist, or 0 when not waitlisted; -1 with @error
+ * set when the store fails. */
 gint64 pdn_registration_waitlist_position (PdnRegistration *self, PdnStore *store,
                                            GError **error);
 

@@ -4,6 +4,7 @@
 #include <glib/gi18n-lib.h>
 #include <pdnet/pdn-error.h>
 
+#include "pdn-references.h"
 #include "pdn-school-facts.h"
 #include "pdn-school-year.h"
 #include "pdn-transaction.h"
@@ -66,36 +67,11 @@ pdn_school_facts_validate (PdnSchoolFacts *self, GError **error)
   return TRUE;
 }
 
-/* A referenced row that is missing is bad input naming @field. */
-static gboolean
-check_reference (PdnStore *store, const gchar *sql, gint64 id, const gchar *field,
-                 const gchar *message, GError **error)
-{
-  gint64 count = 0;
-
-  if (!pdn_store_count (store, sql, id, &count, error))
-    return FALSE;
-  if (count == 0)
-    {
-      pdn_error_set_field (error, PDN_ERROR_INVALID_INPUT, field, "%s", message);
-      return FALSE;
-    }
-  return TRUE;
-}
-
 static gboolean
 check_references (PdnSchoolFacts *self, PdnStore *store, GError **error)
 {
-  g_autofree gchar *no_school = NULL;
-  g_autofree gchar *no_organization = NULL;
-
-  no_school = g_strdup_printf (_("No school has id %lld"), (long long) self->school_id);
-  no_organization = g_strdup_printf (_("No organization has id %lld"),
-                                     (long long) self->organization_id);
-  return check_reference (store, "SELECT COUNT(*) FROM schools WHERE id = ?", self->school_id,
-                          "school_id", no_school, error)
-         && check_reference (store, "SELECT COUNT(*) FROM organizations WHERE id = ?",
-                             self->organization_id, "organization_id", no_organization, error);
+  return pdn_require_school (store, self->school_id, "school_id", error)
+         && pdn_require_organization (store, self->organization_id, "organization_id", error);
 }
 
 gboolean
@@ -140,7 +116,6 @@ pdn_school_facts_load (PdnStore *store, gint64 school_id, const gchar *school_ye
 {
   g_autoptr (PdnStatement) stmt = NULL;
   g_autoptr (PdnSchoolFacts) self = NULL;
-  PdnStep step;
 
   stmt = pdn_store_prepare (store,
                             "SELECT teacher_headcount, sector, organization_id "
@@ -150,16 +125,9 @@ pdn_school_facts_load (PdnStore *store, gint64 school_id, const gchar *school_ye
     return NULL;
   pdn_statement_bind_int64 (stmt, 1, school_id);
   pdn_statement_bind_text (stmt, 2, school_year);
-  step = pdn_statement_step (stmt, error);
-  if (step == PDN_STEP_ERROR)
+  if (!pdn_statement_step_one (stmt, error, _("No facts for school %lld in %s"),
+                               (long long) school_id, school_year))
     return NULL;
-  if (step == PDN_STEP_DONE)
-    {
-      pdn_error_set_field (error, PDN_ERROR_NOT_FOUND, NULL,
-                           _("No facts for school %lld in %s"), (long long) school_id,
-                           school_year);
-      return NULL;
-    }
   self = pdn_school_facts_new ();
   self->school_id = school_id;
   self->school_year = g_strdup (school_year);

@@ -115,7 +115,6 @@ pdn_school_year_load (PdnStore *store, const gchar *label, GError **error)
 {
   g_autoptr (PdnStatement) stmt = NULL;
   g_autoptr (PdnSchoolYear) self = NULL;
-  PdnStep step;
 
   stmt = pdn_store_prepare (store,
                             "SELECT label, starts_on, ends_on FROM school_years WHERE label = ?",
@@ -123,14 +122,8 @@ pdn_school_year_load (PdnStore *store, const gchar *label, GError **error)
   if (stmt == NULL)
     return NULL;
   pdn_statement_bind_text (stmt, 1, label);
-  step = pdn_statement_step (stmt, error);
-  if (step == PDN_STEP_ERROR)
+  if (!pdn_statement_step_one (stmt, error, _("No school year %s"), label))
     return NULL;
-  if (step == PDN_STEP_DONE)
-    {
-      pdn_error_set_field (error, PDN_ERROR_NOT_FOUND, NULL, _("No school year %s"), label);
-      return NULL;
-    }
   self = g_object_new (PDN_TYPE_SCHOOL_YEAR, NULL);
   self->label = pdn_statement_dup_text (stmt, 0);
   self->starts_on = pdn_statement_dup_text (stmt, 1);

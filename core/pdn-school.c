@@ -4,6 +4,7 @@
 #include <glib/gi18n-lib.h>
 #include <pdnet/pdn-error.h>
 
+#include "pdn-references.h"
 #include "pdn-school.h"
 #include "pdn-time.h"
 #include "pdn-transaction.h"
@@ -67,57 +68,33 @@ pdn_school_validate (PdnSchool *self, GError **error)
 static gboolean
 check_organization (PdnSchool *self, PdnStore *store, GError **error)
 {
-  gint64 count = 0;
-
-  if (!pdn_store_count (store, "SELECT COUNT(*) FROM organizations WHERE id = ?",
-                        self->organization_id, &count, error))
-    return FALSE;
-  if (count == 0)
-    {
-      pdn_error_set_field (error, PDN_ERROR_INVALID_INPUT, "organization_id",
-                           _("No organization has id %lld"), (long long) self->organization_id);
-      return FALSE;
-    }
-  return TRUE;
+  return pdn_require_organization (store, self->organization_id, "organization_id", error);
 }
 
 /* Checked before writing so the message can name the value. */
 static gboolean
 check_external_id (PdnSchool *self, PdnStore *store, GError **error)
 {
-  g_autoptr (PdnStatement) stmt = NULL;
-  PdnStep step;
+  g_autofree gchar *other = NULL;
 
   if (self->external_id == NULL)
     return TRUE;
-  stmt = pdn_store_prepare (store, "SELECT id FROM schools WHERE external_id = ? AND id <> ?",
-                            error);
-  if (stmt == NULL)
+  if (!pdn_store_find_other (store, "SELECT id FROM schools WHERE external_id = ? AND id <> ?",
+                             self->external_id, self->id, &other, error))
     return FALSE;
-  pdn_statement_bind_text (stmt, 1, self->external_id);
-  pdn_statement_bind_int64 (stmt, 2, self->id);
-  step = pdn_statement_step (stmt, error);
-  if (step == PDN_STEP_ROW)
+  if (other != NULL)
     pdn_error_set_field (error, PDN_ERROR_CONFLICT, "external_id",
                          _("Another school already has the external id “%s”"),
                          self->external_id);
-  return step == PDN_STEP_DONE;
+  return other == NULL;
 }
 
 static gboolean
 check_exists (PdnStore *store, gint64 id, GError **error)
 {
-  gint64 count = 0;
-
-  if (!pdn_store_count (store, "SELECT COUNT(*) FROM schools WHERE id = ?", id, &count, error))
-    return FALSE;
-  if (count == 0)
-    {
-      pdn_error_set_field (error, PDN_ERROR_NOT_FOUND, NULL, _("No school has id %lld"),
-                           (long long) id);
-      return FALSE;
-    }
-  return TRUE;
+  return pdn_store_require_row (store, "SELECT COUNT(*) FROM schools WHERE id = ?", id,
+                                PDN_ERROR_NOT_FOUND, NULL, error, _("No school has id %lld"),
+                                (long long) id);
 }
 
 static void
@@ -186,7 +163,7 @@ pdn_school_update (PdnSchool *self, PdnStore *store, GError **error)
   return pdn_transaction_commit (tx, error);
 }
 
-static PdnSchool *
+static gpointer
 from_row (PdnStatement *stmt)
 {
   PdnSchool *self = pdn_school_new ();
@@ -206,16 +183,7 @@ from_row (PdnStatement *stmt)
 static PdnSchool *
 load_row (PdnStatement *stmt, const gchar *not_found, GError **error)
 {
-  PdnStep step = pdn_statement_step (stmt, error);
-
-  if (step == PDN_STEP_ERROR)
-    return NULL;
-  if (step == PDN_STEP_DONE)
-    {
-      pdn_error_set_field (error, PDN_ERROR_NOT_FOUND, NULL, "%s", not_found);
-      return NULL;
-    }
-  return from_row (stmt);
+  return pdn_statement_step_one (stmt, error, "%s", not_found) ? from_row (stmt) : NULL;
 }
 
 PdnSchool *
@@ -271,11 +239,5 @@ pdn_school_find_by_name (PdnStore *store, gint64 organization_id, const gchar *n
 gboolean
 pdn_school_delete (PdnStore *store, gint64 id, GError **error)
 {
-  g_autoptr (PdnStatement) stmt = NULL;
-
-  stmt = pdn_store_prepare (store, "DELETE FROM schools WHERE id = ?", error);
-  if (stmt == NULL)
-    return FALSE;
-  pdn_statement_bind_int64 (stmt, 1, id);
-  return pdn_statement_run (stmt, error);
+  return pdn_store_run_id (store, "DELETE FROM schools WHERE id = ?", id, error);
 }

@@ -50,7 +50,9 @@ void pdn_session_add_facilitator (PdnSession *self, gint64 person_id);
  * "registration_closes_at" before "registration_opens_at", "state"... */
 gboolean pdn_session_validate (PdnSession *self, GError **error);
 /* insert/update also check that the program, series (same program), host
- * school and facilitators exist. */
+ * school and facilitators exist, and generate the check-in code when NULL;
+ * a code another session uses is a PDN_ERROR_CONFLICT naming
+ * "check_in_code". */
 gboolean pdn_session_insert (PdnSession *self, PdnStore *store, GError **error);
 gboolean pdn_session_update (PdnSession *self, PdnStore *store, GError **error);
 PdnSession *pdn_session_load (PdnStore *store, gint64 id, GError **error);

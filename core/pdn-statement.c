@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <pdnet/pdn-error.h>
+
 #include "pdn-statement.h"
 
 G_DEFINE_ABSTRACT_TYPE (PdnStatement, pdn_statement, G_TYPE_OBJECT)
@@ -110,4 +112,37 @@ void
 pdn_statement_reset (PdnStatement *self)
 {
   PDN_STATEMENT_GET_CLASS (self)->reset (self);
+}
+
+/* Steps to the first row; when there is none, fails with PDN_ERROR_NOT_FOUND
+ * and the message of @format. */
+gboolean
+pdn_statement_step_one (PdnStatement *self, GError **error, const gchar *format, ...)
+{
+  PdnStep step = pdn_statement_step (self, error);
+  g_autofree gchar *message = NULL;
+  va_list args;
+
+  if (step != PDN_STEP_DONE)
+    return step == PDN_STEP_ROW;
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  pdn_error_set_field (error, PDN_ERROR_NOT_FOUND, NULL, "%s", message);
+  return FALSE;
+}
+
+/* Steps through all rows, making each an object with @from_row. Returns
+ * (transfer full): the objects, or NULL on error. */
+GPtrArray *
+pdn_statement_collect (PdnStatement *self, PdnRowFunc from_row, GError **error)
+{
+  g_autoptr (GPtrArray) list = g_ptr_array_new_with_free_func (g_object_unref);
+  PdnStep step;
+
+  while ((step = pdn_statement_step (self, error)) == PDN_STEP_ROW)
+    g_ptr_array_add (list, from_row (self));
+  if (step == PDN_STEP_ERROR)
+    return NULL;
+  return g_steal_pointer (&list);
 }

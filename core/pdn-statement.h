@@ -49,4 +49,11 @@ const gchar *pdn_statement_column_text (PdnStatement *self, guint column);
 gchar *pdn_statement_dup_text (PdnStatement *self, guint column);
 void pdn_statement_reset (PdnStatement *self);
 
+/* Makes one object (a new reference) of the statement's current row. */
+typedef gpointer (*PdnRowFunc) (PdnStatement *stmt);
+
+gboolean pdn_statement_step_one (PdnStatement *self, GError **error, const gchar *format, ...)
+    G_GNUC_PRINTF (3, 4);
+GPtrArray *pdn_statement_collect (PdnStatement *self, PdnRowFunc from_row, GError **error);
+
 G_END_DECLS

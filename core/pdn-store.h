@@ -2,6 +2,7 @@
 #pragma once
 
 #include <glib-object.h>
+#include <pdnet/pdn-error.h>
 
 #include "pdn-statement.h"
 
@@ -49,5 +50,16 @@ const gchar *pdn_store_backend_name (PdnStore *self);
 
 gboolean pdn_store_count (PdnStore *self, const gchar *sql, gint64 id, gint64 *count,
                           GError **error);
+gboolean pdn_store_require_row (PdnStore *self, const gchar *sql, gint64 id, PdnErrorCode code,
+                                const gchar *field, GError **error, const gchar *format, ...)
+    G_GNUC_PRINTF (7, 8);
+gboolean pdn_store_find_other (PdnStore *self, const gchar *sql, const gchar *key, gint64 self_id,
+                               gchar **other, GError **error);
+PdnStatement *pdn_store_prepare_id (PdnStore *self, const gchar *sql, gint64 id, GError **error);
+gboolean pdn_store_run_id (PdnStore *self, const gchar *sql, gint64 id, GError **error);
+gboolean pdn_store_load_ids (PdnStore *self, const gchar *sql, gint64 owner_id, GArray *ids,
+                             GError **error);
+gboolean pdn_store_replace_ids (PdnStore *self, const gchar *clear_sql, const gchar *add_sql,
+                                gint64 owner_id, GArray *ids, GError **error);
 
 G_END_DECLS

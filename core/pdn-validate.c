@@ -178,6 +178,31 @@ pdn_validate_slug (const gchar *value, const gchar *field, GError **error)
   return TRUE;
 }
 
+/* Machine ids such as plugin types, session kinds and outcome measures:
+ * 1-64 characters, lowercase ASCII letters and digits first, then also
+ * the characters in @extra (e.g. "-" or "-_"). */
+gboolean
+pdn_validate_identifier (const gchar *value, const gchar *field, const gchar *extra,
+                         GError **error)
+{
+  gboolean ok;
+
+  if (!pdn_validate_text (value, field, TRUE, 64, error))
+    return FALSE;
+  ok = g_ascii_islower (value[0]) || g_ascii_isdigit (value[0]);
+  for (const gchar *p = value; ok && *p != '\0'; p++)
+    ok = g_ascii_islower (*p) || g_ascii_isdigit (*p) || strchr (extra, *p) != NULL;
+  if (!ok)
+    {
+      pdn_error_set_field (error, PDN_ERROR_INVALID_INPUT, field,
+                           _("%s may only contain lowercase letters, digits and “%s”, "
+                             "starting with a letter or digit"),
+                           field, extra);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 pdn_validate_enum (const gchar *value, const gchar *field, const gchar *const *names,
                    GError **error)

@@ -18,6 +18,8 @@ gchar *pdn_email_key (const gchar *email);
 const gchar *pdn_email_domain (const gchar *email);
 gboolean pdn_validate_email_domain (const gchar *value, const gchar *field, GError **error);
 gboolean pdn_validate_slug (const gchar *value, const gchar *field, GError **error);
+gboolean pdn_validate_identifier (const gchar *value, const gchar *field, const gchar *extra,
+                                  GError **error);
 gboolean pdn_validate_enum (const gchar *value, const gchar *field, const gchar *const *names,
                             GError **error);
 gboolean pdn_validate_school_year (const gchar *value, const gchar *field, GError **error);

@@ -7,7 +7,9 @@ G_BEGIN_DECLS
 
 /* One function per `pdnet` subcommand, each in its own pdnet-<name>.c. */
 int pdnet_account (PdnCli *cli, int argc, char **argv);
+int pdnet_demo (PdnCli *cli, int argc, char **argv);
 int pdnet_export (PdnCli *cli, int argc, char **argv);
+int pdnet_import (PdnCli *cli, int argc, char **argv);
 int pdnet_token (PdnCli *cli, int argc, char **argv);
 
 G_END_DECLS

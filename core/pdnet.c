@@ -20,8 +20,12 @@ typedef struct
 static const PdnetCommand commands[] = {
   /* TRANSLATORS: summary of the "pdnet account" subcommand */
   { "account", N_("Create sign-in accounts and set passwords"), pdnet_account },
+  /* TRANSLATORS: summary of the "pdnet demo" subcommand */
+  { "demo", N_("Load the demo network into an empty data directory"), pdnet_demo },
   /* TRANSLATORS: summary of the "pdnet export" subcommand */
   { "export", N_("Export reports as CSV"), pdnet_export },
+  /* TRANSLATORS: summary of the "pdnet import" subcommand */
+  { "import", N_("Import schools or people from CSV"), pdnet_import },
   /* TRANSLATORS: summary of the "pdnet token" subcommand */
   { "token", N_("Create API tokens"), pdnet_token },
   { NULL, NULL, NULL },

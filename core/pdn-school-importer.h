@@ -1,0 +1,21 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "pdn-import-report.h"
+#include "pdn-store.h"
+
+G_BEGIN_DECLS
+
+/* Columns: external_id, name, sector, organization, organization_kind, city,
+ * school_year, teacher_headcount (any order; name, sector and organization
+ * required). All or nothing: see pdn_school_importer_import_stream(). */
+gboolean pdn_school_importer_import_file (PdnStore *store, const gchar *path,
+                                          PdnImportProgressFunc progress, gpointer user_data,
+                                          PdnImportReport **report, GError **error);
+gboolean pdn_school_importer_import_stream (PdnStore *store, GInputStream *stream,
+                                            PdnImportProgressFunc progress, gpointer user_data,
+                                            PdnImportReport **report, GError **error);
+
+G_END_DECLS
