@@ -5,10 +5,13 @@
 
 #include "pdn-access.h"
 #include "pdn-account.h"
+#include "pdn-attendance.h"
 #include "pdn-organization.h"
 #include "pdn-person.h"
-#include "pdn-school-year.h"
+#include "pdn-program.h"
+#include "pdn-registration.h"
 #include "pdn-school.h"
+#include "pdn-session.h"
 #include "pdn-test.h"
 
 /* A district (metro) and a charter network (beacon), one school each.
@@ -99,54 +102,72 @@ add_account (PdnStore *store, const gchar *name, PdnLoginRole role, gint64 organ
   return account;
 }
 
-/* Runs @sql with integer parameters (the models for programs and sessions
- * are not written yet); returns the new row id. */
-static gint64
-insert (PdnStore *store, const gchar *sql, gint64 a, gint64 b)
-{
-  g_autoptr (GError) error = NULL;
-  g_autoptr (PdnStatement) stmt = pdn_store_prepare (store, sql, &error);
-
-  g_assert_no_error (error);
-  pdn_statement_bind_int64 (stmt, 1, a);
-  if (b != 0)
-    pdn_statement_bind_int64 (stmt, 2, b);
-  g_assert_true (pdn_statement_run (stmt, &error));
-  g_assert_no_error (error);
-  return pdn_store_last_insert_id (store);
-}
-
+/* A program led by @lead, with @partner (0: none). */
 static gint64
 add_program (PdnStore *store, gint64 lead, gint64 partner)
 {
-  gint64 program = insert (store,
-                           "INSERT INTO programs (name, type, lead_organization_id, school_year, "
-                           "created_at) VALUES ('p', 'workshop-series', ?, '2025-26', "
-                           "'2025-08-01T00:00:00Z')",
-                           lead, 0);
+  g_autoptr (PdnProgram) program = pdn_program_new ();
+  g_autoptr (GError) error = NULL;
 
+  program->name = g_strdup ("Feedback cycles");
+  program->type = g_strdup ("workshop-series");
+  program->lead_organization_id = lead;
+  program->school_year = g_strdup ("2025-26");
   if (partner > 0)
-    insert (store, "INSERT INTO program_partners (program_id, organization_id) VALUES (?, ?)",
-            program, partner);
-  return program;
+    pdn_program_add_partner (program, partner);
+  g_assert_true (pdn_program_insert (program, store, &error));
+  g_assert_no_error (error);
+  return program->id;
 }
 
+/* One session of @program, facilitated by @facilitator (0: nobody). */
 static gint64
-add_session (PdnStore *store, gint64 program)
+add_session (PdnStore *store, gint64 program, gint64 facilitator)
 {
-  return insert (store,
-                 "INSERT INTO sessions (program_id, kind, title, starts_at, ends_at, time_zone, "
-                 "local_date, check_in_code, created_at, updated_at) VALUES (?, 'workshop', "
-                 "'Feedback', '2025-10-01T15:00:00Z', '2025-10-01T17:00:00Z', "
-                 "'America/Chicago', '2025-10-01', 'ABC123', '2025-08-01T00:00:00Z', "
-                 "'2025-08-01T00:00:00Z')",
-                 program, 0);
+  g_autoptr (PdnSession) session = pdn_session_new ();
+  g_autoptr (GError) error = NULL;
+
+  session->program_id = program;
+  session->kind = g_strdup ("workshop");
+  session->title = g_strdup ("Feedback");
+  session->starts_at = g_strdup ("2025-10-01T15:00:00Z");
+  session->ends_at = g_strdup ("2025-10-01T17:00:00Z");
+  session->time_zone = g_strdup ("America/Chicago");
+  if (facilitator > 0)
+    pdn_session_add_facilitator (session, facilitator);
+  g_assert_true (pdn_session_insert (session, store, &error));
+  g_assert_no_error (error);
+  return session->id;
+}
+
+static void
+add_registration (PdnStore *store, gint64 session, gint64 person)
+{
+  g_autoptr (PdnRegistration) registration = pdn_registration_new ();
+  g_autoptr (GError) error = NULL;
+
+  registration->session_id = session;
+  registration->person_id = person;
+  g_assert_true (pdn_registration_insert (registration, store, &error));
+  g_assert_no_error (error);
+}
+
+static void
+add_attendance (PdnStore *store, gint64 session, gint64 person)
+{
+  g_autoptr (PdnAttendance) attendance = pdn_attendance_new ();
+  g_autoptr (GError) error = NULL;
+
+  attendance->session_id = session;
+  attendance->person_id = person;
+  attendance->status = PDN_ATTENDANCE_STATUS_PRESENT;
+  g_assert_true (pdn_attendance_record (attendance, store, &error));
+  g_assert_no_error (error);
 }
 
 static void
 fixture_set_up (Fixture *f, gconstpointer data)
 {
-  g_autoptr (GError) error = NULL;
   gint64 s_metro, s_shared, s_beacon;
 
   f->store = pdn_test_store_new (&f->dir);
@@ -161,28 +182,15 @@ fixture_set_up (Fixture *f, gconstpointer data)
   f->fay = add_person (f->store, "fay", f->beacon_prep, 0);
   f->moss = add_person (f->store, "moss", f->beacon_prep, f->lincoln);
 
-  g_assert_true (pdn_school_year_ensure (f->store, "2025-26", &error));
-  g_assert_no_error (error);
   f->p_metro = add_program (f->store, f->metro, 0);
   f->p_shared = add_program (f->store, f->beacon, f->metro);
   f->p_beacon = add_program (f->store, f->beacon, 0);
-  s_metro = add_session (f->store, f->p_metro);
-  s_shared = add_session (f->store, f->p_shared);
-  s_beacon = add_session (f->store, f->p_beacon);
-  insert (f->store,
-          "INSERT INTO registrations (session_id, person_id, status, created_at) "
-          "VALUES (?, ?, 'registered', '2025-09-01T00:00:00Z')",
-          s_metro, f->cora);
-  insert (f->store,
-          "INSERT INTO registrations (session_id, person_id, status, created_at) "
-          "VALUES (?, ?, 'registered', '2025-09-01T00:00:00Z')",
-          s_beacon, f->carl);
-  insert (f->store,
-          "INSERT INTO attendance (session_id, person_id, status, source, recorded_at) "
-          "VALUES (?, ?, 'present', 'roster', '2025-10-01T18:00:00Z')",
-          s_shared, f->ada);
-  insert (f->store, "INSERT INTO session_facilitators (session_id, person_id) VALUES (?, ?)",
-          s_metro, f->fay);
+  s_metro = add_session (f->store, f->p_metro, f->fay);
+  s_shared = add_session (f->store, f->p_shared, 0);
+  s_beacon = add_session (f->store, f->p_beacon, 0);
+  add_registration (f->store, s_metro, f->cora);
+  add_registration (f->store, s_beacon, f->carl);
+  add_attendance (f->store, s_shared, f->ada);
 
   f->admin = add_account (f->store, "root", PDN_LOGIN_ROLE_ADMIN, 0, 0);
   f->metro_coordinator = add_account (f->store, "mc", PDN_LOGIN_ROLE_COORDINATOR, f->metro, 0);
