@@ -217,7 +217,8 @@ parse_row (SchoolImport *import, PdnCsvReader *reader)
 static gboolean
 check_external_id_unique (SchoolImport *import, SchoolRow *row)
 {
-  guint64 *first = g_hash_table_lookup (import->external_ids, row->external_id);
+  g_autofree gchar *key = g_strconcat (row->external_id, "\x1f", row->school_year, NULL);
+  guint64 *first = g_hash_table_lookup (import->external_ids, key);
 
   if (first != NULL)
     {
@@ -226,17 +227,19 @@ check_external_id_unique (SchoolImport *import, SchoolRow *row)
                                    (unsigned long long) *first);
       return FALSE;
     }
-  g_hash_table_insert (import->external_ids, g_strdup (row->external_id),
+  g_hash_table_insert (import->external_ids, g_steal_pointer (&key),
                        g_memdup2 (&row->line, sizeof row->line));
   return TRUE;
 }
 
 /* A row without an external id is keyed by name and organization, so it
- * may share them with no other row; rows with distinct external ids may. */
+ * may share them with no other row of the same school year; rows with
+ * distinct external ids may. One school may have a row for each year. */
 static gboolean
 check_name_unique (SchoolImport *import, SchoolRow *row)
 {
-  g_autofree gchar *key = g_strconcat (row->name, "\x1f", row->organization, NULL);
+  g_autofree gchar *key = g_strconcat (row->name, "\x1f", row->organization, "\x1f",
+                                       row->school_year, NULL);
   NameKey *first = g_hash_table_lookup (import->names, key);
 
   if (first != NULL && (row->external_id == NULL || !first->has_external_id))
@@ -499,8 +502,8 @@ apply_fields (SchoolImport *import, SchoolRow *row, gint64 organization_id, PdnS
 
 /* Upserts the year's facts; *changed tells whether they differed. */
 static gboolean
-save_facts (SchoolImport *import, SchoolRow *row, PdnSchool *school, gboolean *changed,
-            GError **error)
+save_facts (SchoolImport *import, SchoolRow *row, gint64 organization_id, PdnSchool *school,
+            gboolean *changed, GError **error)
 {
   g_autoptr (GError) local_error = NULL;
   g_autoptr (PdnSchoolFacts) facts = NULL;
@@ -515,7 +518,7 @@ save_facts (SchoolImport *import, SchoolRow *row, PdnSchool *school, gboolean *c
       return FALSE;
     }
   if (facts != NULL && facts->teacher_headcount == row->headcount
-      && facts->sector == school->sector && facts->organization_id == school->organization_id)
+      && facts->sector == row->sector && facts->organization_id == organization_id)
     return TRUE;
   if (facts == NULL)
     {
@@ -524,10 +527,33 @@ save_facts (SchoolImport *import, SchoolRow *row, PdnSchool *school, gboolean *c
       facts->school_year = g_strdup (row->school_year);
     }
   facts->teacher_headcount = row->headcount;
-  facts->sector = school->sector;
-  facts->organization_id = school->organization_id;
+  facts->sector = row->sector;
+  facts->organization_id = organization_id;
   *changed = TRUE;
   return pdn_school_facts_save (facts, import->store, error);
+}
+
+/* A school is as its newest year describes it: a row for an older year
+ * than the school already has facts for only sets that year's facts. */
+static gboolean
+is_latest_year (SchoolImport *import, SchoolRow *row, PdnSchool *school, gboolean *latest,
+                GError **error)
+{
+  g_autoptr (PdnStatement) stmt = NULL;
+  const gchar *newest;
+
+  *latest = TRUE;
+  if (row->school_year == NULL)
+    return TRUE;
+  stmt = pdn_store_prepare_id (import->store,
+                               "SELECT MAX(school_year) FROM school_year_facts "
+                               "WHERE school_id = ?",
+                               school->id, error);
+  if (stmt == NULL || pdn_statement_step (stmt, error) != PDN_STEP_ROW)
+    return FALSE;
+  newest = pdn_statement_column_text (stmt, 0);
+  *latest = newest == NULL || g_strcmp0 (row->school_year, newest) >= 0;
+  return TRUE;
 }
 
 /* Row errors from the models go to @row_error; the caller sorts them out. */
@@ -536,6 +562,7 @@ save_school (SchoolImport *import, SchoolRow *row, gint64 organization_id, GErro
 {
   g_autoptr (PdnSchool) school = NULL;
   gboolean created;
+  gboolean latest = TRUE;
   gboolean changed = FALSE;
   gboolean facts_changed = FALSE;
 
@@ -544,12 +571,15 @@ save_school (SchoolImport *import, SchoolRow *row, gint64 organization_id, GErro
   created = school == NULL;
   if (created)
     school = pdn_school_new ();
-  changed = apply_fields (import, row, organization_id, school);
+  if (!created && !is_latest_year (import, row, school, &latest, row_error))
+    return FALSE;
+  if (created || latest)
+    changed = apply_fields (import, row, organization_id, school);
   if (created && !pdn_school_insert (school, import->store, row_error))
     return FALSE;
   if (!created && changed && !pdn_school_update (school, import->store, row_error))
     return FALSE;
-  if (!save_facts (import, row, school, &facts_changed, row_error))
+  if (!save_facts (import, row, organization_id, school, &facts_changed, row_error))
     return FALSE;
   pdn_import_report_count_saved (import->report, created, changed || facts_changed);
   return TRUE;

@@ -300,6 +300,57 @@ test_schools_duplicate_keys (void)
   g_assert_cmpint (count_rows (store, "schools"), ==, 0);
 }
 
+/* One school may have a row per school year: each sets that year's facts,
+ * and the newest year describes the school as it is now. */
+static void
+test_schools_one_row_per_year (void)
+{
+  g_autoptr (PdnTestDir) dir = NULL;
+  g_autoptr (PdnStore) store = pdn_test_store_new (&dir);
+  g_autoptr (PdnImportReport) report = NULL;
+  g_autoptr (PdnImportReport) again = NULL;
+  g_autoptr (PdnImportReport) duplicate = NULL;
+  g_autoptr (PdnSchool) school = NULL;
+  g_autoptr (PdnSchoolFacts) older = NULL;
+  g_autoptr (PdnSchoolFacts) newer = NULL;
+  g_autoptr (GError) error = NULL;
+  const gchar *csv = "external_id,name,sector,organization,organization_kind,school_year,"
+                     "teacher_headcount\n"
+                     "A-1,Adams Prep,charter,Beacon,cmo,2026-27,31\n"
+                     "A-1,Adams Middle,district,RPS,district,2025-26,28\n"
+                     ",Baker,district,RPS,district,2025-26,20\n"
+                     ",Baker,district,RPS,district,2026-27,22\n";
+
+  report = import_schools_ok (store, dir, csv);
+  g_assert_cmpint (count_rows (store, "schools"), ==, 2);
+  g_assert_cmpint (count_rows (store, "school_year_facts"), ==, 4);
+  school = pdn_school_find_by_external_id (store, "A-1", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (school->name, ==, "Adams Prep");
+  g_assert_cmpint (school->sector, ==, PDN_SECTOR_CHARTER);
+  older = pdn_school_facts_load (store, school->id, "2025-26", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (older->sector, ==, PDN_SECTOR_DISTRICT);
+  g_assert_cmpint (older->teacher_headcount, ==, 28);
+  newer = pdn_school_facts_load (store, school->id, "2026-27", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (newer->sector, ==, PDN_SECTOR_CHARTER);
+  g_assert_cmpint (newer->organization_id, ==, school->organization_id);
+
+  again = import_schools_ok (store, dir, csv);
+  g_assert_cmpuint (again->created, ==, 0);
+  g_assert_cmpuint (again->unchanged, ==, 4);
+  g_assert_cmpint (count_rows (store, "schools"), ==, 2);
+
+  /* The same school twice in one year is still an error. */
+  duplicate = import_schools_bad (store, dir,
+                                  "external_id,name,sector,organization,school_year\n"
+                                  "A-1,Adams Prep,charter,Beacon,2026-27\n"
+                                  "A-1,Adams Prep,charter,Beacon,2026-27\n");
+  g_assert_cmpuint (duplicate->errors->len, ==, 1);
+  assert_error (duplicate, 0, 3, "external_id");
+}
+
 static void
 test_schools_organization_kind (void)
 {
@@ -665,6 +716,7 @@ main (int argc, char **argv)
   g_test_add_func ("/pdnet/import/schools/external-id-adopts", test_schools_external_id_adopts);
   g_test_add_func ("/pdnet/import/schools/bom-crlf", test_schools_bom_crlf);
   g_test_add_func ("/pdnet/import/schools/duplicate-keys", test_schools_duplicate_keys);
+  g_test_add_func ("/pdnet/import/schools/one-row-per-year", test_schools_one_row_per_year);
   g_test_add_func ("/pdnet/import/schools/organization-kind", test_schools_organization_kind);
   g_test_add_func ("/pdnet/import/schools/slug-made-unique", test_schools_slug_made_unique);
   g_test_add_func ("/pdnet/import/schools/row-checks", test_schools_row_checks);
