@@ -123,7 +123,8 @@ test_verify_without_hash (void)
   decoy = time_verify (NULL, "a wrong password", FALSE);
   g_test_message ("real check %lld us, without account %lld us", (long long) real,
                   (long long) decoy);
-  g_assert_cmpint (decoy, >, real / 4);
+  /* A skipped check would take microseconds; leave room for a busy machine. */
+  g_assert_cmpint (decoy, >, real / 10);
 }
 
 int
