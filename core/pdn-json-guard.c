@@ -273,10 +273,10 @@ scan_literal (PdnJsonScanner *s, const gchar *word, GError **error)
 static gboolean
 push_frame (PdnJsonScanner *s, guchar kind, GError **error)
 {
+  /* The whole document is at fault, not a field. */
   if (s->depth >= s->max_depth)
     {
-      g_autofree gchar *field = scanner_path (s);
-      pdn_error_set_field (error, PDN_ERROR_INVALID_INPUT, field,
+      pdn_error_set_field (error, PDN_ERROR_INVALID_INPUT, NULL,
                            _("The request body nests JSON deeper than %u levels"), s->max_depth);
       return FALSE;
     }

@@ -427,32 +427,50 @@ on_disconnected (SoupServerMessage *msg, PdnServer *self)
 
 /* ---- decoding and dispatch ---- */
 
+/* One application/x-www-form-urlencoded component, or NULL if it is not
+ * valid percent-encoded UTF-8. */
+static gchar *
+decode_form_component (const gchar *raw, gssize length)
+{
+  g_autofree gchar *plus = g_strndup (raw, length < 0 ? strlen (raw) : (gsize) length);
+  gchar *decoded;
+
+  g_strdelimit (plus, "+", ' ');
+  decoded = g_uri_unescape_string (plus, NULL);
+  if (decoded != NULL && !g_utf8_validate (decoded, -1, NULL))
+    g_clear_pointer (&decoded, g_free);
+  return decoded;
+}
+
 static gboolean
 decode_query (GUri *uri, PdnRequest *request, GError **error)
 {
   const gchar *query = g_uri_get_query (uri);
+  g_auto (GStrv) pairs = NULL;
   g_autoptr (GHashTable) params = NULL;
-  GHashTableIter iter;
-  gpointer key, value;
 
   if (query == NULL)
     return TRUE;
-  params = g_uri_parse_params (query, -1, "&", G_URI_PARAMS_WWW_FORM, NULL);
-  if (params == NULL)
+  pairs = g_strsplit (query, "&", -1);
+  params = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  for (guint i = 0; pairs[i] != NULL; i++)
     {
-      pdn_error_set_field (error, PDN_ERROR_INVALID_INPUT, NULL,
-                           _("The query string is malformed"));
-      return FALSE;
+      const gchar *equals = strchr (pairs[i], '=');
+      g_autofree gchar *key = NULL;
+      g_autofree gchar *value = NULL;
+
+      if (pairs[i][0] == '\0')
+        continue;
+      key = decode_form_component (pairs[i], equals != NULL ? equals - pairs[i] : -1);
+      value = decode_form_component (equals != NULL ? equals + 1 : "", -1);
+      if (key == NULL || value == NULL)
+        {
+          pdn_error_set_field (error, PDN_ERROR_INVALID_INPUT, key,
+                               _("The query string is not valid UTF-8"));
+          return FALSE;
+        }
+      g_hash_table_replace (params, g_steal_pointer (&key), g_steal_pointer (&value));
     }
-  g_hash_table_iter_init (&iter, params);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    if (!g_utf8_validate (key, -1, NULL) || !g_utf8_validate (value, -1, NULL))
-      {
-        pdn_error_set_field (error, PDN_ERROR_INVALID_INPUT,
-                             g_utf8_validate (key, -1, NULL) ? key : NULL,
-                             _("The query string is not valid UTF-8"));
-        return FALSE;
-      }
   pdn_request_take_query (request, g_steal_pointer (&params));
   return TRUE;
 }
@@ -884,6 +902,13 @@ guint
 pdn_server_get_connection_count (PdnServer *self)
 {
   return pdn_connection_limiter_get_count (self->limiter);
+}
+
+/* Slow requests running or waiting on the worker pool. */
+guint
+pdn_server_get_worker_jobs (PdnServer *self)
+{
+  return pdn_worker_pool_get_pending (self->pool);
 }
 
 /**

@@ -42,6 +42,7 @@ gchar *pdn_server_get_url (PdnServer *self);
 guint16 pdn_server_get_port (PdnServer *self);
 PdnRouter *pdn_server_get_router (PdnServer *self);
 guint pdn_server_get_connection_count (PdnServer *self);
+guint pdn_server_get_worker_jobs (PdnServer *self);
 void pdn_server_stop (PdnServer *self);
 gboolean pdn_server_is_drained (PdnServer *self);
 

@@ -147,6 +147,7 @@ test_depth_limit (void)
   g_assert_false (check (deep, &error));
   g_assert_error (error, PDN_ERROR, PDN_ERROR_INVALID_INPUT);
   g_assert_nonnull (strstr (error->message, "64"));
+  g_assert_null (pdn_error_get_field (error));
 
   /* Brackets inside strings, even after escaped quotes, are not nesting. */
   in_string = g_strconcat ("[\"\\\"", deep, deep, "\"]", NULL);
