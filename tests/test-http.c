@@ -392,13 +392,14 @@ test_languages (Fixture *f, gconstpointer data)
   g_autoptr (PdnTestCall) worker = call (f, "GET", "/invalid-slow", NULL, NULL, "es");
   g_autoptr (PdnTestCall) inline_ = call (f, "GET", "/invalid", NULL, NULL, "es");
   g_autoptr (JsonNode) n1 = NULL, n2 = NULL, n3 = NULL, n4 = NULL;
+  JsonObject *es_problem;
   const gchar *spanish = "El cuerpo de la solicitud no es JSON válido en la línea 1, columna 4: "
                          "carácter inesperado";
 
-  g_assert_cmpstr (json_object_get_string_member (call_json (es, &n1), "detail"), ==,
+  es_problem = call_json (es, &n1);
+  g_assert_cmpstr (json_object_get_string_member (es_problem, "detail"), ==,
                    "No hay ningún punto de acceso de la API en /api/v1/missing");
-  g_assert_cmpstr (json_object_get_string_member (call_json (es, &n1), "title"), ==,
-                   "No encontrado");
+  g_assert_cmpstr (json_object_get_string_member (es_problem, "title"), ==, "No encontrado");
   g_assert_cmpstr (call_header (es, "Content-Language"), ==, "es");
   g_assert_cmpstr (json_object_get_string_member (call_json (en, &n2), "detail"), ==,
                    "There is no API endpoint at /api/v1/missing");
