@@ -135,7 +135,7 @@ pdn_router_get_routes (PdnRouter *self)
 }
 
 /* The decoded segments of an API path, or NULL if any segment is empty,
- * not UTF-8, or hides a slash or NUL in an escape. */
+ * a dot segment, not UTF-8, or hides a slash or NUL in an escape. */
 static gchar **
 decode_segments (const gchar *raw_path)
 {
@@ -150,7 +150,8 @@ decode_segments (const gchar *raw_path)
   for (guint i = 0; raw[i] != NULL; i++)
     {
       gchar *segment = g_uri_unescape_string (raw[i], "/");
-      if (segment == NULL || segment[0] == '\0' || !g_utf8_validate (segment, -1, NULL))
+      if (segment == NULL || segment[0] == '\0' || strcmp (segment, ".") == 0
+          || strcmp (segment, "..") == 0 || !g_utf8_validate (segment, -1, NULL))
         {
           g_free (segment);
           return NULL;

@@ -330,8 +330,7 @@ is_json_content_type (SoupMessageHeaders *headers)
          && (charset == NULL || g_ascii_strcasecmp (charset, "utf-8") == 0);
 }
 
-/* What can be decided before the body: size, route, media type. Sets a
- * problem response and returns FALSE when the request fails. */
+/* What can be decided before the body: size, route, media type. */
 static gboolean
 check_headers (PdnServer *self, SoupServerMessage *msg, PdnExchange *ex, GError **error,
                gchar **allowed)

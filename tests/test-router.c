@@ -88,6 +88,7 @@ test_no_route (void)
     "/api/v1/nothing",     "/api/v1/things/",       "/api/v1//things", "/api/v2/things",
     "/api/v1",             "/things",               "/api/v1/things/a%2Fb", "/api/v1/things/%FF",
     "/api/v1/things/%00",  "/api/v1/things/%zz",    "/api/v1/things/1/2",   "",
+    "/api/v1/things/..",   "/api/v1/things/%2E%2E", "/api/v1/x/../things",  "/api/v1/./things",
   };
 
   for (gsize i = 0; i < G_N_ELEMENTS (paths); i++)
