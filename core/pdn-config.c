@@ -6,6 +6,7 @@
 
 #include "pdn-config.h"
 #include "pdn-data-dir.h"
+#include "pdn-server.h"
 
 /**
  * PdnConfig:
@@ -21,6 +22,9 @@ struct _PdnConfig
   gchar *listen_host;
   guint16 listen_port;
   gchar *data_dir;
+  guint max_connections;
+  guint stall_timeout;
+  guint worker_threads;
 };
 
 G_DEFINE_FINAL_TYPE (PdnConfig, pdn_config, G_TYPE_OBJECT)
@@ -49,6 +53,9 @@ pdn_config_init (PdnConfig *self)
   self->listen_host = g_strdup ("127.0.0.1");
   self->listen_port = 8080;
   self->data_dir = pdn_data_dir_default_path ();
+  self->max_connections = PDN_SERVER_DEFAULT_MAX_CONNECTIONS;
+  self->stall_timeout = PDN_SERVER_DEFAULT_STALL_TIMEOUT;
+  self->worker_threads = PDN_SERVER_DEFAULT_WORKER_THREADS;
 }
 
 PdnConfig *
@@ -115,6 +122,36 @@ pdn_config_set_data_dir (PdnConfig *self, const gchar *data_dir)
   self->data_dir = g_strdup (data_dir);
 }
 
+/* Reads [pdnetd] @key as a whole number in [@min, @max] into @value, which
+ * keeps its default when the key is absent. */
+static gboolean
+load_number (GKeyFile *key_file, const gchar *key, guint min, guint max, guint *value,
+             GError **error)
+{
+  g_autofree gchar *text = g_key_file_get_string (key_file, "pdnetd", key, NULL);
+  guint64 number = 0;
+
+  if (text == NULL)
+    return TRUE;
+  if (!g_ascii_string_to_unsigned (g_strstrip (text), 10, min, max, &number, NULL))
+    {
+      /* TRANSLATORS: a setting's name, then the smallest and largest values */
+      pdn_error_set_field (error, PDN_ERROR_INVALID_INPUT, key,
+                           _("%s must be a whole number from %u to %u"), key, min, max);
+      return FALSE;
+    }
+  *value = (guint) number;
+  return TRUE;
+}
+
+static gboolean
+load_limits (PdnConfig *self, GError **error)
+{
+  return load_number (self->key_file, "max-connections", 1, 100000, &self->max_connections, error)
+         && load_number (self->key_file, "stall-timeout", 1, 3600, &self->stall_timeout, error)
+         && load_number (self->key_file, "worker-threads", 1, 256, &self->worker_threads, error);
+}
+
 gboolean
 pdn_config_load_file (PdnConfig *self, const gchar *path, GError **error)
 {
@@ -135,6 +172,11 @@ pdn_config_load_file (PdnConfig *self, const gchar *path, GError **error)
   data_dir = g_key_file_get_string (self->key_file, "pdnetd", "data-dir", NULL);
   if (data_dir != NULL)
     pdn_config_set_data_dir (self, data_dir);
+  if (!load_limits (self, error))
+    {
+      g_prefix_error (error, "%s: ", path);
+      return FALSE;
+    }
   return TRUE;
 }
 
@@ -161,4 +203,25 @@ GKeyFile *
 pdn_config_get_key_file (PdnConfig *self)
 {
   return self->key_file;
+}
+
+/* Connections served at once ([pdnetd] max-connections). */
+guint
+pdn_config_get_max_connections (PdnConfig *self)
+{
+  return self->max_connections;
+}
+
+/* Seconds a client may stall sending or receiving ([pdnetd] stall-timeout). */
+guint
+pdn_config_get_stall_timeout (PdnConfig *self)
+{
+  return self->stall_timeout;
+}
+
+/* Threads for slow requests ([pdnetd] worker-threads). */
+guint
+pdn_config_get_worker_threads (PdnConfig *self)
+{
+  return self->worker_threads;
 }

@@ -18,6 +18,9 @@ const gchar *pdn_config_get_listen_host (PdnConfig *self);
 guint16 pdn_config_get_listen_port (PdnConfig *self);
 const gchar *pdn_config_get_data_dir (PdnConfig *self);
 GKeyFile *pdn_config_get_key_file (PdnConfig *self);
+guint pdn_config_get_max_connections (PdnConfig *self);
+guint pdn_config_get_stall_timeout (PdnConfig *self);
+guint pdn_config_get_worker_threads (PdnConfig *self);
 
 gboolean pdn_config_parse_listen (const gchar *listen, gchar **host, guint16 *port,
                                   GError **error);

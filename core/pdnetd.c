@@ -8,9 +8,14 @@
 #include <glib/gi18n-lib.h>
 #include <pdnet/pdnet.h>
 
+#include "pdn-api.h"
 #include "pdn-config.h"
 #include "pdn-data-dir.h"
 #include "pdn-i18n.h"
+#include "pdn-server.h"
+
+/* How long in-flight requests may take to finish after SIGTERM. */
+#define PDN_SHUTDOWN_GRACE_SECONDS 30
 
 typedef struct
 {
@@ -18,6 +23,7 @@ typedef struct
   gchar *data_dir;
   gchar *listen;
   gboolean version;
+  gboolean list_routes;
 } PdnDaemonOptions;
 
 static void
@@ -30,12 +36,48 @@ pdn_daemon_options_clear (PdnDaemonOptions *options)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PdnDaemonOptions, pdn_daemon_options_clear)
 
+typedef struct
+{
+  GMainLoop *loop;
+  PdnServer *server;
+  gboolean stopping;
+} PdnDaemon;
+
+static void
+quit_when_drained (PdnServer *server, gpointer user_data)
+{
+  g_main_loop_quit (((PdnDaemon *) user_data)->loop);
+}
+
+static gboolean
+quit_after_grace (gpointer user_data)
+{
+  g_message ("pdnetd: requests still running after %u s, closing them",
+             PDN_SHUTDOWN_GRACE_SECONDS);
+  g_main_loop_quit (((PdnDaemon *) user_data)->loop);
+  return G_SOURCE_REMOVE;
+}
+
+/* The first signal stops accepting and lets requests in flight finish; a
+ * second one quits at once. */
 static gboolean
 quit_on_signal (gpointer user_data)
 {
+  PdnDaemon *daemon = user_data;
+
+  if (daemon->stopping)
+    {
+      g_main_loop_quit (daemon->loop);
+      return G_SOURCE_CONTINUE;
+    }
   g_message ("pdnetd: signal received, shutting down");
-  g_main_loop_quit (user_data);
-  return G_SOURCE_REMOVE;
+  daemon->stopping = TRUE;
+  g_signal_connect (daemon->server, "drained", G_CALLBACK (quit_when_drained), daemon);
+  g_timeout_add_seconds (PDN_SHUTDOWN_GRACE_SECONDS, quit_after_grace, daemon);
+  pdn_server_stop (daemon->server);
+  if (pdn_server_is_drained (daemon->server))
+    g_main_loop_quit (daemon->loop);
+  return G_SOURCE_CONTINUE;
 }
 
 static gboolean
@@ -51,6 +93,8 @@ parse_options (int *argc, char ***argv, PdnDaemonOptions *options, GError **erro
       N_("Listen on ADDR:PORT (default: 127.0.0.1:8080)"), N_("ADDR:PORT") },
     { "version", 0, 0, G_OPTION_ARG_NONE, &options->version, N_("Print the version and exit"),
       NULL },
+    { "list-routes", 0, 0, G_OPTION_ARG_NONE, &options->list_routes,
+      N_("Print the API's routes (METHOD PATH) and exit"), NULL },
     { NULL },
   };
   g_autoptr (GOptionContext) context = g_option_context_new (NULL);
@@ -77,13 +121,58 @@ load_config (PdnDaemonOptions *options, GError **error)
   return g_steal_pointer (&config);
 }
 
+static void
+server_limits (PdnConfig *config, PdnServerLimits *limits)
+{
+  pdn_server_limits_init (limits);
+  limits->max_connections = pdn_config_get_max_connections (config);
+  limits->stall_timeout = pdn_config_get_stall_timeout (config);
+  limits->worker_threads = pdn_config_get_worker_threads (config);
+}
+
+static int
+list_routes (void)
+{
+  g_autoptr (PdnRouter) router = pdn_router_new ();
+  GPtrArray *routes;
+
+  pdn_api_register (router, NULL);
+  routes = pdn_router_get_routes (router);
+  for (guint i = 0; i < routes->len; i++)
+    {
+      PdnRoute *route = g_ptr_array_index (routes, i);
+      g_print ("%s %s\n", pdn_route_get_method (route), pdn_route_get_path (route));
+    }
+  return EXIT_SUCCESS;
+}
+
+static PdnServer *
+start_server (PdnConfig *config, PdnStore *store, GError **error)
+{
+  g_autoptr (PdnRouter) router = pdn_router_new ();
+  g_autoptr (PdnServer) server = NULL;
+  PdnServerLimits limits;
+
+  pdn_api_register (router, store);
+  server_limits (config, &limits);
+  server = pdn_server_new (router, &limits, error);
+  if (server == NULL
+      || !pdn_server_listen (server, pdn_config_get_listen_host (config),
+                             pdn_config_get_listen_port (config), error))
+    return NULL;
+  return g_steal_pointer (&server);
+}
+
 static int
 run_daemon (PdnConfig *config)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (PdnDataDir) data_dir = pdn_data_dir_new (pdn_config_get_data_dir (config));
   g_autoptr (PdnStore) store = NULL;
+  g_autoptr (PdnServer) server = NULL;
   g_autoptr (GMainLoop) loop = NULL;
+  g_autofree gchar *url = NULL;
+  PdnDaemon daemon = { 0 };
 
   if (!pdn_data_dir_lock_daemon (data_dir, &error))
     {
@@ -96,14 +185,30 @@ run_daemon (PdnConfig *config)
       g_printerr ("pdnetd: %s\n", error->message);
       return EXIT_FAILURE;
     }
+  server = start_server (config, store, &error);
+  if (server == NULL)
+    {
+      g_printerr ("pdnetd: %s\n", error->message);
+      return EXIT_FAILURE;
+    }
   /* TRANSLATORS: %s is a directory, %u a database schema version */
   g_print (_("pdnetd: serving %s (schema %u)\n"), pdn_data_dir_get_path (data_dir),
            pdn_store_schema_version (store));
+  /* Not translated: scripts and tests read this line for the port. */
+  url = pdn_server_get_url (server);
+  g_print ("listening on %s\n", url);
   fflush (stdout);
+
   loop = g_main_loop_new (NULL, FALSE);
-  g_unix_signal_add (SIGTERM, quit_on_signal, loop);
-  g_unix_signal_add (SIGINT, quit_on_signal, loop);
+  daemon.loop = loop;
+  daemon.server = server;
+  g_unix_signal_add (SIGTERM, quit_on_signal, &daemon);
+  g_unix_signal_add (SIGINT, quit_on_signal, &daemon);
   g_main_loop_run (loop);
+
+  /* Closes what is left, then the store. */
+  g_clear_object (&server);
+  g_clear_object (&store);
   g_print (_("pdnetd: stopped\n"));
   return EXIT_SUCCESS;
 }
@@ -126,6 +231,8 @@ main (int argc, char **argv)
       g_print ("pdnetd %s\n", pdn_version_string ());
       return EXIT_SUCCESS;
     }
+  if (options.list_routes)
+    return list_routes ();
   config = load_config (&options, &error);
   if (config == NULL)
     {

@@ -128,3 +128,112 @@ pdn_test_spawn_with_input (const gchar *const *argv, const gchar *input, gchar *
     return g_subprocess_get_exit_status (process);
   return -1;
 }
+
+GSocketConnection *
+pdn_test_connect (guint16 port)
+{
+  g_autoptr (GSocketClient) client = g_socket_client_new ();
+  g_autoptr (GError) error = NULL;
+  GSocketConnection *connection;
+
+  g_socket_client_set_timeout (client, 20);
+  connection = g_socket_client_connect_to_host (client, "127.0.0.1", port, NULL, &error);
+  g_assert_no_error (error);
+  return connection;
+}
+
+/* FALSE when the server has closed or reset the connection. */
+gboolean
+pdn_test_send (GSocketConnection *connection, const void *data, gsize length)
+{
+  GOutputStream *output = g_io_stream_get_output_stream (G_IO_STREAM (connection));
+
+  return g_output_stream_write_all (output, data, length, NULL, NULL, NULL);
+}
+
+gboolean
+pdn_test_send_string (GSocketConnection *connection, const gchar *text)
+{
+  return pdn_test_send (connection, text, strlen (text));
+}
+
+/**
+ * pdn_test_read_response:
+ *
+ * Reads a whole response up to the end of the connection (the server
+ * closes every connection after its response).
+ *
+ * Returns: (nullable): the response, or %NULL if none came.
+ */
+PdnTestResponse *
+pdn_test_read_response (GSocketConnection *connection)
+{
+  GInputStream *input = g_io_stream_get_input_stream (G_IO_STREAM (connection));
+  g_autoptr (GByteArray) data = g_byte_array_new ();
+  PdnTestResponse *response;
+  const gchar *end;
+  guint8 buffer[8192];
+  gssize n;
+
+  while ((n = g_input_stream_read (input, buffer, sizeof buffer, NULL, NULL)) > 0)
+    g_byte_array_append (data, buffer, (guint) n);
+  g_byte_array_append (data, (const guint8 *) "", 1);
+  end = strstr ((const gchar *) data->data, "\r\n\r\n");
+  if (end == NULL || !g_str_has_prefix ((const gchar *) data->data, "HTTP/1."))
+    return NULL;
+  response = g_new0 (PdnTestResponse, 1);
+  response->head = g_strndup ((const gchar *) data->data, end - (const gchar *) data->data);
+  response->body_length = data->len - 1 - (end + 4 - (const gchar *) data->data);
+  response->body = g_strndup (end + 4, response->body_length);
+  response->status = (guint) g_ascii_strtoull (response->head + 9, NULL, 10);
+  return response;
+}
+
+/* Finds header @name (case-insensitively); *@value is freed with g_free(). */
+const gchar *
+pdn_test_response_header (PdnTestResponse *response, const gchar *name, gchar **value)
+{
+  g_auto (GStrv) lines = g_strsplit (response->head, "\r\n", -1);
+  gsize length = strlen (name);
+
+  *value = NULL;
+  for (guint i = 1; lines[i] != NULL; i++)
+    if (g_ascii_strncasecmp (lines[i], name, length) == 0 && lines[i][length] == ':')
+      {
+        *value = g_strstrip (g_strdup (lines[i] + length + 1));
+        break;
+      }
+  return *value;
+}
+
+/* The body as a JSON object; *@node owns it. */
+JsonObject *
+pdn_test_response_json (PdnTestResponse *response, JsonNode **node)
+{
+  g_autoptr (GError) error = NULL;
+
+  *node = json_from_string (response->body, &error);
+  g_assert_no_error (error);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (*node));
+  return json_node_get_object (*node);
+}
+
+void
+pdn_test_response_free (PdnTestResponse *response)
+{
+  g_free (response->head);
+  g_free (response->body);
+  g_free (response);
+}
+
+gdouble
+pdn_test_wait_closed (GSocketConnection *connection)
+{
+  GInputStream *input = g_io_stream_get_input_stream (G_IO_STREAM (connection));
+  gint64 start = g_get_monotonic_time ();
+  guint8 buffer[1024];
+
+  while (g_input_stream_read (input, buffer, sizeof buffer, NULL, NULL) > 0)
+    ;
+  return (gdouble) (g_get_monotonic_time () - start) / G_USEC_PER_SEC;
+}

@@ -16,7 +16,7 @@ start_daemon (const gchar *data_dir, gchar **first_line)
   g_autoptr (GDataInputStream) out = NULL;
   GSubprocess *daemon;
 
-  daemon = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, g_getenv ("PDNETD"),
+  daemon = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, g_getenv ("PDNET_DAEMON"),
                              "--data-dir", data_dir, "--listen", "127.0.0.1:0", NULL);
   g_assert_no_error (error);
   out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (daemon));
@@ -39,7 +39,7 @@ test_lock_and_sigterm (void)
   g_autofree gchar *err = NULL;
   g_autoptr (GSubprocess) daemon = start_daemon (data_dir, &line);
   g_autoptr (GError) error = NULL;
-  const gchar *second[] = { g_getenv ("PDNETD"), "--data-dir", data_dir, "--listen",
+  const gchar *second[] = { g_getenv ("PDNET_DAEMON"), "--data-dir", data_dir, "--listen",
                             "127.0.0.1:0", NULL };
 
   g_assert_true (g_file_test (db, G_FILE_TEST_EXISTS));
@@ -60,7 +60,7 @@ test_bad_listen_refused (void)
 {
   g_autofree gchar *out = NULL;
   g_autofree gchar *err = NULL;
-  const gchar *argv[] = { g_getenv ("PDNETD"), "--listen", "nowhere", NULL };
+  const gchar *argv[] = { g_getenv ("PDNET_DAEMON"), "--listen", "nowhere", NULL };
 
   g_assert_cmpint (pdn_test_spawn (argv, &out, &err), !=, 0);
   g_assert_nonnull (strstr (err, "listen"));
@@ -71,7 +71,7 @@ test_version (void)
 {
   g_autofree gchar *out = NULL;
   g_autofree gchar *err = NULL;
-  const gchar *argv[] = { g_getenv ("PDNETD"), "--version", NULL };
+  const gchar *argv[] = { g_getenv ("PDNET_DAEMON"), "--version", NULL };
 
   g_assert_cmpint (pdn_test_spawn (argv, &out, &err), ==, 0);
   g_assert_true (g_str_has_prefix (out, "pdnetd " PACKAGE_VERSION));

@@ -1,55 +1,117 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
-#include "pdn-test.h"
+#include <glib/gi18n-lib.h>
+#include <pdnet/pdn-error.h>
 
-/* Runs `pdnet ARGS` in Spanish: LANGUAGE picks the catalog even when the
- * locale itself is only C.UTF-8. */
-static gint
-run_in_spanish (const gchar *arg, gchar **out, gchar **err)
+#include "pdn-catalog.h"
+#include "pdn-i18n.h"
+#include "pdn-json-guard.h"
+
+static PdnCatalog *
+load_spanish (void)
+{
+  g_autofree gchar *path = g_build_filename (pdn_i18n_get_localedir (), "es", "LC_MESSAGES",
+                                             GETTEXT_PACKAGE ".mo", NULL);
+  g_autoptr (GError) error = NULL;
+  PdnCatalog *catalog = pdn_catalog_new_from_file (path, &error);
+
+  g_assert_no_error (error);
+  return catalog;
+}
+
+static void
+test_catalog_lookup (void)
+{
+  g_autoptr (PdnCatalog) catalog = load_spanish ();
+
+  g_assert_cmpuint (pdn_catalog_get_size (catalog), >, 10);
+  g_assert_cmpstr (pdn_catalog_lookup (catalog, "Not found"), ==, "No encontrado");
+  g_assert_null (pdn_catalog_lookup (catalog, "no such message"));
+  g_assert_null (pdn_catalog_lookup (catalog, ""));
+}
+
+static void
+test_catalog_damaged (void)
+{
+  const gchar *cases[] = { "", "short", "\xde\x12\x04\x95\0\0\0\0\xff\xff\xff\x7f\0\0\0\0" };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr (GBytes) bytes = g_bytes_new_static (cases[i], i == 2 ? 16 : strlen (cases[i]));
+      g_autoptr (GError) error = NULL;
+      g_autoptr (PdnCatalog) catalog = pdn_catalog_new_from_bytes (bytes, &error);
+
+      g_assert_null (catalog);
+      g_assert_error (error, PDN_ERROR, PDN_ERROR_INTERNAL);
+    }
+}
+
+static void
+test_negotiate (void)
+{
+  g_assert_null (pdn_i18n_negotiate (NULL));
+  g_assert_null (pdn_i18n_negotiate ("*"));
+  g_assert_cmpstr (pdn_i18n_negotiate ("es"), ==, "es");
+  g_assert_cmpstr (pdn_i18n_negotiate ("ES-mx"), ==, "es");
+  g_assert_cmpstr (pdn_i18n_negotiate ("es-419, en;q=0.5"), ==, "es");
+  g_assert_cmpstr (pdn_i18n_negotiate ("en-US,en;q=0.9,es;q=0.8"), ==, "en");
+  g_assert_cmpstr (pdn_i18n_negotiate ("de, es;q=0.1"), ==, "es");
+  g_assert_cmpstr (pdn_i18n_negotiate ("en;q=0.2, es;q=0.7"), ==, "es");
+  g_assert_cmpstr (pdn_i18n_negotiate ("de"), ==, "en");
+  g_assert_cmpstr (pdn_i18n_negotiate ("es;q=0"), ==, "en");
+  g_assert_cmpstr (pdn_i18n_negotiate ("es;q=abc"), ==, "en");
+  g_assert_cmpstr (pdn_i18n_negotiate ("../../../etc/passwd"), ==, "en");
+  g_assert_cmpstr (pdn_i18n_negotiate (""), ==, "en");
+}
+
+static gpointer
+message_on_other_thread (gpointer data)
+{
+  return g_strdup (_("Not found"));
+}
+
+/* The thread language decides, not the process locale (C.UTF-8 here). */
+static void
+test_thread_language (void)
 {
   g_autoptr (GError) error = NULL;
-  g_auto (GStrv) env = g_get_environ ();
-  const gchar *argv[] = { g_getenv ("PDNET_CLI"), arg, NULL };
-  gint status = 0;
+  g_autofree gchar *other = NULL;
+  const gchar *previous;
 
-  env = g_environ_setenv (env, "LANGUAGE", "es", TRUE);
-  env = g_environ_setenv (env, "LANG", "C.UTF-8", TRUE);
-  env = g_environ_unsetenv (env, "LC_ALL");
-  env = g_environ_unsetenv (env, "LC_MESSAGES");
-  g_spawn_sync (NULL, (gchar **) argv, env, G_SPAWN_DEFAULT, NULL, NULL, out, err, &status,
-                &error);
-  g_assert_no_error (error);
-  return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
-}
+  g_assert_null (pdn_i18n_get_thread_language ());
+  g_assert_cmpstr (_("Not found"), ==, "Not found");
 
-static void
-test_help_in_spanish (void)
-{
-  g_autofree gchar *out = NULL;
-  g_autofree gchar *err = NULL;
+  previous = pdn_i18n_set_thread_language (pdn_i18n_negotiate ("es"));
+  g_assert_null (previous);
+  g_assert_cmpstr (_("Not found"), ==, "No encontrado");
+  g_assert_cmpstr (_("a message nobody translated"), ==, "a message nobody translated");
+  g_assert_cmpstr (C_ ("unknown context", "Not found"), ==, "Not found");
+  g_assert_cmpstr (g_dngettext (GETTEXT_PACKAGE, "one", "many", 2), ==, "many");
 
-  g_assert_cmpint (run_in_spanish ("--help", &out, &err), ==, 0);
-  g_assert_nonnull (strstr (out, "Comandos:"));
-  g_assert_nonnull (strstr (out, "Exportar informes como CSV"));
-  g_assert_null (strstr (out, "Export reports as CSV"));
-}
+  /* Formats translate too, so errors come out whole in the language. */
+  g_assert_false (pdn_json_guard_check ("[1,]", 4, 64, &error));
+  g_assert_cmpstr (error->message, ==,
+                   "El cuerpo de la solicitud no es JSON válido en la línea 1, columna 4: "
+                   "carácter inesperado");
 
-static void
-test_errors_in_spanish (void)
-{
-  g_autofree gchar *out = NULL;
-  g_autofree gchar *err = NULL;
+  other = g_thread_join (g_thread_new ("other", message_on_other_thread, NULL));
+  g_assert_cmpstr (other, ==, "Not found");
 
-  g_assert_cmpint (run_in_spanish ("no-such-command", &out, &err), !=, 0);
-  g_assert_nonnull (strstr (err, "Comando desconocido"));
+  pdn_i18n_set_thread_language (pdn_i18n_negotiate ("en"));
+  g_assert_cmpstr (_("Not found"), ==, "Not found");
+  pdn_i18n_set_thread_language (previous);
+  g_assert_null (pdn_i18n_get_thread_language ());
 }
 
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
-  g_test_add_func ("/pdnet/i18n/help-in-spanish", test_help_in_spanish);
-  g_test_add_func ("/pdnet/i18n/errors-in-spanish", test_errors_in_spanish);
+  pdn_i18n_init ();
+  g_test_add_func ("/pdnet/i18n/catalog-lookup", test_catalog_lookup);
+  g_test_add_func ("/pdnet/i18n/catalog-damaged", test_catalog_damaged);
+  g_test_add_func ("/pdnet/i18n/negotiate", test_negotiate);
+  g_test_add_func ("/pdnet/i18n/thread-language", test_thread_language);
   return g_test_run ();
 }

@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "pdn-api-system.h"
+#include "pdn-api.h"
+
+/**
+ * pdn_api_register:
+ * @store: (nullable): the server thread's store; %NULL only to list the
+ *   routes (pdnetd --list-routes), never to serve them
+ *
+ * Adds every route of pdnetd's JSON API. Each group of resources has its
+ * own pdn-api-<group>.c with a register function called from here.
+ */
+void
+pdn_api_register (PdnRouter *router, PdnStore *store)
+{
+  pdn_api_system_register (router, store);
+}
