@@ -185,14 +185,15 @@ respond_result (SoupServerMessage *msg, PdnExchange *ex, PdnRequest *request, Js
   gchar *body;
 
   ex->account_id = pdn_request_get_account_id (request);
+  /* Handlers' headers go on problems too (WWW-Authenticate, Retry-After). */
+  g_hash_table_iter_init (&iter, pdn_request_get_response_headers (request));
+  while (g_hash_table_iter_next (&iter, &name, &value))
+    soup_message_headers_replace (soup_server_message_get_response_headers (msg), name, value);
   if (error != NULL)
     {
       respond_problem (msg, ex, error, NULL);
       return;
     }
-  g_hash_table_iter_init (&iter, pdn_request_get_response_headers (request));
-  while (g_hash_table_iter_next (&iter, &name, &value))
-    soup_message_headers_replace (soup_server_message_get_response_headers (msg), name, value);
   if (result == NULL)
     {
       soup_server_message_set_status (msg, SOUP_STATUS_NO_CONTENT, NULL);

@@ -1,0 +1,71 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <pdnet/pdn-error.h>
+
+#include "pdn-api-caller.h"
+
+/* RFC 6750: a 401 tells the client which scheme to use. */
+static void
+unauthorized (PdnRequest *request, GError **error, const gchar *message)
+{
+  pdn_request_set_response_header (request, "WWW-Authenticate", "Bearer realm=\"pdnet\"");
+  pdn_error_set_field (error, PDN_ERROR_UNAUTHORIZED, NULL, "%s", message);
+}
+
+/**
+ * pdn_api_caller:
+ * @token: (out) (optional) (nullable): the token used
+ *
+ * Returns: (transfer full) (nullable): the caller's account; %NULL with no
+ *   error set for a request without an Authorization header (anonymous),
+ *   %NULL with a 401 error for a malformed, unknown, expired or revoked
+ *   token or a disabled account. Records the account id for the request log.
+ */
+PdnAccount *
+pdn_api_caller (PdnRequest *request, PdnStore *store, PdnToken **token, GError **error)
+{
+  const gchar *header = pdn_request_get_header (request, "Authorization");
+  g_autoptr (GError) local_error = NULL;
+  PdnAccount *account;
+
+  if (token != NULL)
+    *token = NULL;
+  if (header == NULL)
+    return NULL;
+  if (g_ascii_strncasecmp (header, "Bearer ", 7) != 0 || header[7] == '\0')
+    {
+      unauthorized (request, error, _("The Authorization header must be “Bearer TOKEN”"));
+      return NULL;
+    }
+  account = pdn_token_authenticate (store, header + 7, token, &local_error);
+  if (account == NULL)
+    {
+      if (!g_error_matches (local_error, PDN_ERROR, PDN_ERROR_UNAUTHORIZED))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
+      unauthorized (request, error, local_error->message);
+      return NULL;
+    }
+  pdn_request_set_account_id (request, account->id);
+  return account;
+}
+
+/* The same, refusing anonymous requests with 401. */
+PdnAccount *
+pdn_api_require_caller (PdnRequest *request, PdnStore *store, GError **error)
+{
+  g_autoptr (GError) local_error = NULL;
+  PdnAccount *account = pdn_api_caller (request, store, NULL, &local_error);
+
+  if (account != NULL)
+    return account;
+  if (local_error != NULL)
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  else
+    unauthorized (request, error, _("Sign in first: send “Authorization: Bearer TOKEN”"));
+  return NULL;
+}
