@@ -6,6 +6,7 @@
 #include <pdnet/pdn-version.h>
 
 #include "pdn-store.h"
+#include "pdn-test-daemon.h"
 #include "pdn-test.h"
 
 /*
@@ -13,227 +14,27 @@
  * driven with libsoup's client and, for hostile requests, raw sockets.
  */
 
-typedef struct
-{
-  PdnTestDir *dir;
-  GSubprocess *process;
-  GDataInputStream *stdout_lines;
-  gchar *stderr_path;
-  gchar *url;
-  guint16 port;
-} PdnDaemon;
-
-static PdnDaemon *shared;
-static SoupSession *session;
-
-/* Starts pdnetd with @config as its settings file and @language, if not
- * NULL, as its LANGUAGE; returns once it prints where it listens. */
-static PdnDaemon *
-daemon_start (const gchar *config, const gchar *language)
-{
-  PdnDaemon *daemon = g_new0 (PdnDaemon, 1);
-  g_autoptr (GSubprocessLauncher) launcher
-      = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
-  g_autofree gchar *config_path = NULL;
-  g_autofree gchar *data_dir = NULL;
-  g_autoptr (GError) error = NULL;
-  gchar *line;
-
-  daemon->dir = pdn_test_dir_new ();
-  config_path = pdn_test_write_file (daemon->dir, "pdnetd.conf", config);
-  data_dir = pdn_test_dir_file (daemon->dir, "data");
-  daemon->stderr_path = pdn_test_dir_file (daemon->dir, "stderr.log");
-  g_subprocess_launcher_set_stderr_file_path (launcher, daemon->stderr_path);
-  if (language != NULL)
-    g_subprocess_launcher_setenv (launcher, "LANGUAGE", language, TRUE);
-  daemon->process = g_subprocess_launcher_spawn (
-      launcher, &error, g_getenv ("PDNET_DAEMON"), "--config", config_path, "--data-dir",
-      data_dir, "--listen", "127.0.0.1:0", NULL);
-  g_assert_no_error (error);
-  daemon->stdout_lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (daemon->process));
-  while ((line = g_data_input_stream_read_line_utf8 (daemon->stdout_lines, NULL, NULL, &error))
-         != NULL)
-    {
-      if (g_str_has_prefix (line, "listening on http://127.0.0.1:"))
-        {
-          daemon->url = g_strdup (line + strlen ("listening on "));
-          daemon->port = (guint16) g_ascii_strtoull (strrchr (line, ':') + 1, NULL, 10);
-          g_free (line);
-          break;
-        }
-      g_free (line);
-    }
-  g_assert_no_error (error);
-  g_assert_nonnull (daemon->url);
-  g_assert_cmpuint (daemon->port, >, 0);
-  return daemon;
-}
-
-/* Waits for the daemon to exit; returns its exit status (-1 if killed) and
- * in *@out the rest of its standard output. */
-static gint
-daemon_wait (PdnDaemon *daemon, gchar **out)
-{
-  g_autoptr (GError) error = NULL;
-  g_autoptr (GString) rest = g_string_new (NULL);
-  gchar *line;
-
-  while ((line = g_data_input_stream_read_line_utf8 (daemon->stdout_lines, NULL, NULL, NULL))
-         != NULL)
-    {
-      g_string_append_printf (rest, "%s\n", line);
-      g_free (line);
-    }
-  g_subprocess_wait (daemon->process, NULL, &error);
-  g_assert_no_error (error);
-  if (out != NULL)
-    *out = g_strdup (rest->str);
-  if (!g_subprocess_get_if_exited (daemon->process))
-    return -1;
-  return g_subprocess_get_exit_status (daemon->process);
-}
-
-static gint
-daemon_stop (PdnDaemon *daemon, gchar **out)
-{
-  g_subprocess_send_signal (daemon->process, SIGTERM);
-  return daemon_wait (daemon, out);
-}
-
-/* Polls the daemon's log (stderr) until it contains @text. */
-static void
-daemon_wait_for_log (PdnDaemon *daemon, const gchar *text)
-{
-  for (guint i = 0; i < 1000; i++)
-    {
-      g_autofree gchar *log = NULL;
-      g_file_get_contents (daemon->stderr_path, &log, NULL, NULL);
-      if (log != NULL && strstr (log, text) != NULL)
-        return;
-      g_usleep (10000);
-    }
-  g_error ("pdnetd never logged “%s”", text);
-}
-
-static void
-daemon_free (PdnDaemon *daemon)
-{
-  if (g_subprocess_get_identifier (daemon->process) != NULL)
-    {
-      g_subprocess_force_exit (daemon->process);
-      g_subprocess_wait (daemon->process, NULL, NULL);
-    }
-  g_object_unref (daemon->stdout_lines);
-  g_object_unref (daemon->process);
-  pdn_test_dir_free (daemon->dir);
-  g_free (daemon->stderr_path);
-  g_free (daemon->url);
-  g_free (daemon);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (PdnDaemon, daemon_free)
-
-static gchar *
-daemon_log (PdnDaemon *daemon)
-{
-  gchar *contents = NULL;
-
-  g_file_get_contents (daemon->stderr_path, &contents, NULL, NULL);
-  return contents;
-}
-
-/* The daemon's resident memory in KiB. */
-static guint64
-daemon_rss (PdnDaemon *daemon)
-{
-  g_autofree gchar *path
-      = g_strdup_printf ("/proc/%s/status", g_subprocess_get_identifier (daemon->process));
-  g_autofree gchar *status = NULL;
-  const gchar *line;
-
-  g_assert_true (g_file_get_contents (path, &status, NULL, NULL));
-  line = strstr (status, "VmRSS:");
-  g_assert_nonnull (line);
-  return g_ascii_strtoull (line + strlen ("VmRSS:"), NULL, 10);
-}
+static PdnTestDaemon *shared;
 
 /* ---- requests ---- */
 
-typedef struct
+static PdnTestReply *
+request (PdnTestDaemon *daemon, const gchar *method, const gchar *path, const gchar *language)
 {
-  guint status;
-  gchar *type;
-  gchar *language;
-  JsonNode *node;
-} PdnReply;
-
-static void
-reply_free (PdnReply *reply)
-{
-  g_free (reply->type);
-  g_free (reply->language);
-  g_clear_pointer (&reply->node, json_node_unref);
-  g_free (reply);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (PdnReply, reply_free)
-
-static PdnReply *
-request (PdnDaemon *daemon, const gchar *method, const gchar *path, const gchar *language)
-{
-  g_autofree gchar *uri = g_strconcat (daemon->url, path, NULL);
-  g_autoptr (SoupMessage) msg = soup_message_new (method, uri);
-  g_autoptr (GError) error = NULL;
-  g_autoptr (GBytes) body = NULL;
-  SoupMessageHeaders *headers;
-  PdnReply *reply = g_new0 (PdnReply, 1);
-  g_autofree gchar *text = NULL;
-
-  if (language != NULL)
-    soup_message_headers_append (soup_message_get_request_headers (msg), "Accept-Language",
-                                 language);
-  body = soup_session_send_and_read (session, msg, NULL, &error);
-  g_assert_no_error (error);
-  headers = soup_message_get_response_headers (msg);
-  reply->status = soup_message_get_status (msg);
-  reply->type = g_strdup (soup_message_headers_get_content_type (headers, NULL));
-  reply->language = g_strdup (soup_message_headers_get_one (headers, "Content-Language"));
-  text = g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
-  reply->node = json_from_string (text, &error);
-  g_assert_no_error (error);
-  return reply;
-}
-
-static JsonObject *
-reply_object (PdnReply *reply)
-{
-  g_assert_true (JSON_NODE_HOLDS_OBJECT (reply->node));
-  return json_node_get_object (reply->node);
+  return pdn_test_call (daemon, method, path, NULL, NULL, NULL, language);
 }
 
 static void
-assert_problem (JsonObject *problem, guint status, const gchar *code, const gchar *field)
+assert_healthy (PdnTestDaemon *daemon)
 {
-  g_assert_cmpint (json_object_get_int_member (problem, "status"), ==, status);
-  g_assert_cmpstr (json_object_get_string_member (problem, "code"), ==, code);
-  g_assert_cmpstr (json_object_get_string_member_with_default (problem, "field", NULL), ==,
-                   field);
-  g_assert_true (g_str_has_prefix (json_object_get_string_member (problem, "type"), "tag:"));
-  g_assert_nonnull (json_object_get_string_member (problem, "title"));
-  g_assert_nonnull (json_object_get_string_member (problem, "detail"));
-}
-
-static void
-assert_healthy (PdnDaemon *daemon)
-{
-  g_autoptr (PdnReply) reply = request (daemon, "GET", "/api/v1/health", NULL);
+  g_autoptr (PdnTestReply) reply = request (daemon, "GET", "/api/v1/health", NULL);
 
   g_assert_cmpuint (reply->status, ==, 200);
 }
 
 /* One raw request; @head ends with the blank line, @body may be NULL. */
 static PdnTestResponse *
-raw_request (PdnDaemon *daemon, const gchar *head, const gchar *body, gsize body_length)
+raw_request (PdnTestDaemon *daemon, const gchar *head, const gchar *body, gsize body_length)
 {
   g_autoptr (GSocketConnection) connection = pdn_test_connect (daemon->port);
 
@@ -254,7 +55,7 @@ assert_raw_problem (PdnTestResponse *response, guint status, const gchar *code,
   g_assert_cmpuint (response->status, ==, status);
   g_assert_cmpstr (pdn_test_response_header (response, "Content-Type", &type), ==,
                    "application/problem+json");
-  assert_problem (pdn_test_response_json (response, &node), status, code, field);
+  pdn_test_assert_problem (pdn_test_response_json (response, &node), status, code, field);
 }
 
 /* ---- tests ---- */
@@ -262,10 +63,10 @@ assert_raw_problem (PdnTestResponse *response, guint status, const gchar *code,
 static void
 test_health (void)
 {
-  g_autoptr (PdnReply) reply = request (shared, "GET", "/api/v1/health", NULL);
+  g_autoptr (PdnTestReply) reply = request (shared, "GET", "/api/v1/health", NULL);
   g_autoptr (PdnTestDir) dir = NULL;
   g_autoptr (PdnStore) store = pdn_test_store_new (&dir);
-  JsonObject *health = reply_object (reply);
+  JsonObject *health = pdn_test_reply_object (reply);
 
   g_assert_cmpuint (reply->status, ==, 200);
   g_assert_cmpstr (reply->type, ==, "application/json");
@@ -278,17 +79,17 @@ test_health (void)
 static void
 test_unknown_path (void)
 {
-  g_autoptr (PdnReply) reply = request (shared, "GET", "/api/v1/no/such/thing", NULL);
-  g_autoptr (PdnReply) method = request (shared, "DELETE", "/api/v1/health", NULL);
-  g_autoptr (PdnReply) outside = request (shared, "GET", "/index.html", NULL);
+  g_autoptr (PdnTestReply) reply = request (shared, "GET", "/api/v1/no/such/thing", NULL);
+  g_autoptr (PdnTestReply) method = request (shared, "DELETE", "/api/v1/health", NULL);
+  g_autoptr (PdnTestReply) outside = request (shared, "GET", "/index.html", NULL);
 
   g_assert_cmpuint (reply->status, ==, 404);
   g_assert_cmpstr (reply->type, ==, "application/problem+json");
-  assert_problem (reply_object (reply), 404, "not-found", NULL);
-  g_assert_nonnull (strstr (json_object_get_string_member (reply_object (reply), "detail"),
+  pdn_test_assert_problem (pdn_test_reply_object (reply), 404, "not-found", NULL);
+  g_assert_nonnull (strstr (json_object_get_string_member (pdn_test_reply_object (reply), "detail"),
                             "/api/v1/no/such/thing"));
-  assert_problem (reply_object (method), 405, "method-not-allowed", NULL);
-  assert_problem (reply_object (outside), 404, "not-found", NULL);
+  pdn_test_assert_problem (pdn_test_reply_object (method), 405, "method-not-allowed", NULL);
+  pdn_test_assert_problem (pdn_test_reply_object (outside), 404, "not-found", NULL);
 }
 
 #define BIG_BODY (50 * 1024 * 1024)
@@ -318,7 +119,7 @@ test_body_too_large (void)
   guint64 before;
 
   assert_healthy (shared);
-  before = daemon_rss (shared);
+  before = pdn_test_daemon_rss (shared);
 
   /* Content-Length, no Expect: the whole body is sent. */
   plain = pdn_test_connect (shared->port);
@@ -346,7 +147,7 @@ test_body_too_large (void)
   chunked_response = pdn_test_read_response (chunked);
   assert_raw_problem (chunked_response, 413, "too-large", NULL);
 
-  g_assert_cmpuint (daemon_rss (shared), <, before + 10 * 1024);
+  g_assert_cmpuint (pdn_test_daemon_rss (shared), <, before + 10 * 1024);
   assert_healthy (shared);
 }
 
@@ -406,29 +207,29 @@ static const gchar spanish_detail[] = "No hay ningún punto de acceso de la API 
 static const gchar english_detail[] = "There is no API endpoint at /api/v1/nada";
 
 static const gchar *
-detail (PdnReply *reply)
+detail (PdnTestReply *reply)
 {
-  return json_object_get_string_member (reply_object (reply), "detail");
+  return json_object_get_string_member (pdn_test_reply_object (reply), "detail");
 }
 
 /* The request's language wins over the daemon's own, both ways. */
 static void
 test_accept_language (void)
 {
-  g_autoptr (PdnReply) es = request (shared, "GET", "/api/v1/nada", "es");
-  g_autoptr (PdnReply) plain = request (shared, "GET", "/api/v1/nada", NULL);
-  g_autoptr (PdnDaemon) spanish = daemon_start ("[pdnetd]\n", "es");
-  g_autoptr (PdnReply) spanish_plain = request (spanish, "GET", "/api/v1/nada", NULL);
-  g_autoptr (PdnReply) spanish_en = request (spanish, "GET", "/api/v1/nada", "en-GB, es;q=0.5");
+  g_autoptr (PdnTestReply) es = request (shared, "GET", "/api/v1/nada", "es");
+  g_autoptr (PdnTestReply) plain = request (shared, "GET", "/api/v1/nada", NULL);
+  g_autoptr (PdnTestDaemon) spanish = pdn_test_daemon_start ("[pdnetd]\n", "es");
+  g_autoptr (PdnTestReply) spanish_plain = request (spanish, "GET", "/api/v1/nada", NULL);
+  g_autoptr (PdnTestReply) spanish_en = request (spanish, "GET", "/api/v1/nada", "en-GB, es;q=0.5");
 
   g_assert_cmpstr (detail (es), ==, spanish_detail);
-  g_assert_cmpstr (json_object_get_string_member (reply_object (es), "title"), ==,
+  g_assert_cmpstr (json_object_get_string_member (pdn_test_reply_object (es), "title"), ==,
                    "No encontrado");
   g_assert_cmpstr (es->language, ==, "es");
   g_assert_cmpstr (detail (plain), ==, english_detail);
   g_assert_cmpstr (detail (spanish_plain), ==, spanish_detail);
   g_assert_cmpstr (detail (spanish_en), ==, english_detail);
-  g_assert_cmpint (daemon_stop (spanish, NULL), ==, 0);
+  g_assert_cmpint (pdn_test_daemon_stop (spanish, NULL), ==, 0);
 }
 
 static GHashTable *
@@ -451,10 +252,10 @@ routed_operations (void)
 static void
 test_openapi_matches_routes (void)
 {
-  g_autoptr (PdnReply) reply = request (shared, "GET", "/api/v1/openapi.json", NULL);
+  g_autoptr (PdnTestReply) reply = request (shared, "GET", "/api/v1/openapi.json", NULL);
   g_autoptr (GHashTable) routed = routed_operations ();
   g_autoptr (GHashTable) documented = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  JsonObject *document = reply_object (reply);
+  JsonObject *document = pdn_test_reply_object (reply);
   JsonObject *paths = json_object_get_object_member (document, "paths");
   const gchar *methods[] = { "get", "put", "post", "delete", "patch", "head", "options" };
   GHashTableIter iter;
@@ -504,7 +305,7 @@ test_graceful_shutdown (void)
 {
   g_autoptr (GSocketConnection) in_flight = pdn_test_connect (shared->port);
   g_autoptr (PdnTestResponse) response = NULL;
-  g_autoptr (PdnReply) secret = request (shared, "GET", "/api/v1/health?token=hush-token", NULL);
+  g_autoptr (PdnTestReply) secret = request (shared, "GET", "/api/v1/health?token=hush-token", NULL);
   g_autofree gchar *out = NULL;
   g_autofree gchar *log = NULL;
 
@@ -514,16 +315,16 @@ test_graceful_shutdown (void)
                                                   "Content-Length: 6\r\n\r\nhus"));
   assert_healthy (shared);
   g_subprocess_send_signal (shared->process, SIGTERM);
-  daemon_wait_for_log (shared, "shutting down");
+  pdn_test_daemon_wait_for_log (shared, "shutting down");
   g_assert_true (pdn_test_send_string (in_flight, "h!!"));
   response = pdn_test_read_response (in_flight);
   g_assert_nonnull (response);
   g_assert_cmpuint (response->status, ==, 200);
 
-  g_assert_cmpint (daemon_wait (shared, &out), ==, 0);
+  g_assert_cmpint (pdn_test_daemon_wait (shared, &out), ==, 0);
   g_assert_nonnull (strstr (out, "pdnetd: stopped"));
 
-  log = daemon_log (shared);
+  log = pdn_test_daemon_log (shared);
   g_assert_nonnull (strstr (log, "GET /api/v1/health 200 "));
   g_assert_nonnull (strstr (log, "GET /api/v1/no/such/thing 404 "));
   g_assert_nonnull (strstr (log, "POST /api/v1/health 413 "));
@@ -536,8 +337,7 @@ main (int argc, char **argv)
   int status;
 
   g_test_init (&argc, &argv, NULL);
-  session = soup_session_new_with_options ("timeout", 30, NULL);
-  shared = daemon_start ("[pdnetd]\nstall-timeout=2\n", NULL);
+  shared = pdn_test_daemon_start ("[pdnetd]\nstall-timeout=2\n", NULL);
   g_test_add_func ("/pdnet/server/health", test_health);
   g_test_add_func ("/pdnet/server/unknown-path", test_unknown_path);
   g_test_add_func ("/pdnet/server/body-too-large", test_body_too_large);
@@ -549,7 +349,6 @@ main (int argc, char **argv)
   g_test_add_func ("/pdnet/server/bad-config", test_bad_config);
   g_test_add_func ("/pdnet/server/graceful-shutdown", test_graceful_shutdown);
   status = g_test_run ();
-  daemon_free (shared);
-  g_object_unref (session);
+  pdn_test_daemon_free (shared);
   return status;
 }
