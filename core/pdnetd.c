@@ -168,7 +168,7 @@ run_daemon (PdnConfig *config)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (PdnDataDir) data_dir = pdn_data_dir_new (pdn_config_get_data_dir (config));
-  g_autoptr (PdnStore) store = NULL;
+  g_autoptr (PdnStorePool) stores = NULL;
   g_autoptr (PdnServer) server = NULL;
   g_autoptr (GMainLoop) loop = NULL;
   g_autofree gchar *url = NULL;
@@ -179,13 +179,15 @@ run_daemon (PdnConfig *config)
       g_printerr ("pdnetd: %s\n", error->message);
       return EXIT_FAILURE;
     }
-  store = pdn_data_dir_open_store (data_dir, &error);
-  if (store == NULL)
+  /* Routes run on the server thread and on worker threads: each thread
+   * gets its own connection from the pool. */
+  stores = pdn_data_dir_open_store_pool (data_dir, &error);
+  if (stores == NULL)
     {
       g_printerr ("pdnetd: %s\n", error->message);
       return EXIT_FAILURE;
     }
-  server = start_server (config, store, &error);
+  server = start_server (config, PDN_STORE (stores), &error);
   if (server == NULL)
     {
       g_printerr ("pdnetd: %s\n", error->message);
@@ -193,7 +195,7 @@ run_daemon (PdnConfig *config)
     }
   /* TRANSLATORS: %s is a directory, %u a database schema version */
   g_print (_("pdnetd: serving %s (schema %u)\n"), pdn_data_dir_get_path (data_dir),
-           pdn_store_schema_version (store));
+           pdn_store_schema_version (PDN_STORE (stores)));
   /* Not translated: scripts and tests read this line for the port. */
   url = pdn_server_get_url (server);
   g_print ("listening on %s\n", url);
@@ -206,9 +208,9 @@ run_daemon (PdnConfig *config)
   g_unix_signal_add (SIGINT, quit_on_signal, &daemon);
   g_main_loop_run (loop);
 
-  /* Closes what is left, then the store. */
+  /* Closes what is left, then the stores (once no route holds them). */
   g_clear_object (&server);
-  g_clear_object (&store);
+  g_clear_object (&stores);
   g_print (_("pdnetd: stopped\n"));
   return EXIT_SUCCESS;
 }
