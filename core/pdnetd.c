@@ -25,6 +25,7 @@ typedef struct
   gchar *listen;
   gboolean version;
   gboolean list_routes;
+  gboolean openapi;
 } PdnDaemonOptions;
 
 static void
@@ -96,6 +97,8 @@ parse_options (int *argc, char ***argv, PdnDaemonOptions *options, GError **erro
       NULL },
     { "list-routes", 0, 0, G_OPTION_ARG_NONE, &options->list_routes,
       N_("Print the API's routes (METHOD PATH) and exit"), NULL },
+    { "openapi", 0, 0, G_OPTION_ARG_NONE, &options->openapi,
+      N_("Print the API's OpenAPI document and exit"), NULL },
     { NULL },
   };
   g_autoptr (GOptionContext) context = g_option_context_new (NULL);
@@ -144,6 +147,21 @@ list_routes (void)
       PdnRoute *route = g_ptr_array_index (routes, i);
       g_print ("%s %s\n", pdn_route_get_method (route), pdn_route_get_path (route));
     }
+  return EXIT_SUCCESS;
+}
+
+/* The document GET /api/v1/openapi.json serves, for checkers. */
+static int
+print_openapi (void)
+{
+  g_autoptr (PdnRouter) router = pdn_router_new ();
+  g_autoptr (JsonNode) document = NULL;
+  g_autofree gchar *text = NULL;
+
+  pdn_api_register (router, NULL);
+  document = pdn_router_build_openapi (router);
+  text = json_to_string (document, TRUE);
+  g_print ("%s\n", text);
   return EXIT_SUCCESS;
 }
 
@@ -254,6 +272,8 @@ main (int argc, char **argv)
     }
   if (options.list_routes)
     return list_routes ();
+  if (options.openapi)
+    return print_openapi ();
   config = load_config (&options, &error);
   if (config == NULL)
     {

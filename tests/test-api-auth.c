@@ -786,6 +786,49 @@ test_rate_limit_address (void)
   token = sign_in_token ("ana@metro.example");
 }
 
+/* ---- the OpenAPI document ---- */
+
+/* pdnetd --openapi prints what GET /api/v1/openapi.json serves (CI
+ * validates the printed one with swagger-parser: tools/check-openapi),
+ * and that declares bearer tokens, with the public routes opting out. */
+static void
+test_openapi_security (void)
+{
+  const gchar *argv[] = { g_getenv ("PDNET_DAEMON"), "--openapi", NULL };
+  g_autoptr (PdnTestReply) reply = pdn_test_call_json (shared, "GET", "/api/v1/openapi.json",
+                                                       NULL, NULL);
+  g_autofree gchar *out = NULL;
+  g_autoptr (JsonNode) printed = NULL;
+  g_autoptr (GError) error = NULL;
+  JsonObject *document, *paths, *scheme;
+
+  g_assert_cmpint (pdn_test_spawn (argv, &out, NULL), ==, 0);
+  printed = json_from_string (out, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (reply->status, ==, 200);
+  g_assert_true (json_node_equal (printed, reply->node));
+
+  document = pdn_test_reply_object (reply);
+  scheme = json_object_get_object_member (
+      json_object_get_object_member (json_object_get_object_member (document, "components"),
+                                     "securitySchemes"),
+      "bearerAuth");
+  g_assert_cmpstr (member_string (scheme, "scheme"), ==, "bearer");
+  g_assert_true (json_object_has_member (
+      json_array_get_object_element (json_object_get_array_member (document, "security"), 0),
+      "bearerAuth"));
+  paths = json_object_get_object_member (document, "paths");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (
+                        json_object_get_object_member (
+                            json_object_get_object_member (paths, "/api/v1/auth/token"), "post"),
+                        "security")),
+                    ==, 0);
+  g_assert_false (json_object_has_member (
+      json_object_get_object_member (json_object_get_object_member (paths, "/api/v1/accounts/me"),
+                                     "get"),
+      "security"));
+}
+
 /* ---- the log ---- */
 
 /* One line per request, with the account; never a password or token. */
@@ -831,6 +874,7 @@ main (int argc, char **argv)
   g_test_add_func ("/pdnet/api-auth/spanish-detail", test_spanish_detail);
   g_test_add_func ("/pdnet/api-auth/health-during-sign-ins", test_health_during_sign_ins);
   g_test_add_func ("/pdnet/api-auth/rate-limit-address", test_rate_limit_address);
+  g_test_add_func ("/pdnet/api-auth/openapi-security", test_openapi_security);
   g_test_add_func ("/pdnet/api-auth/log-has-no-secrets", test_log_has_no_secrets);
   status = g_test_run ();
   pdn_test_daemon_free (shared);
