@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include <libsoup/soup.h>
+#include <sodium.h>
 
 #include "pdn-account.h"
 #include "pdn-organization.h"
@@ -48,9 +49,10 @@ add_organization (PdnStore *store, const gchar *slug, const gchar *domain)
   return organization->id;
 }
 
-/* A coordinator of Metro who signs in with PASSWORD. */
+/* A coordinator of Metro with @hash (NULL: no password). */
 static gint64
-add_account (PdnStore *store, const gchar *email, gboolean disabled)
+add_account_with_hash (PdnStore *store, const gchar *email, const gchar *hash,
+                       gboolean disabled)
 {
   g_autoptr (PdnAccount) account = pdn_account_new ();
   g_autoptr (GError) error = NULL;
@@ -59,16 +61,38 @@ add_account (PdnStore *store, const gchar *email, gboolean disabled)
   account->email = g_strdup (email);
   account->role = PDN_LOGIN_ROLE_COORDINATOR;
   account->organization_id = metro_org;
-  account->password_hash = g_strdup (password_hash);
+  account->password_hash = g_strdup (hash);
   account->disabled = disabled;
   g_assert_true (pdn_account_insert (account, store, &error));
   g_assert_no_error (error);
   return account->id;
 }
 
+/* A coordinator of Metro who signs in with PASSWORD. */
+static gint64
+add_account (PdnStore *store, const gchar *email, gboolean disabled)
+{
+  return add_account_with_hash (store, email, password_hash, disabled);
+}
+
+/* PASSWORD hashed with weaker limits than pdnet uses now. */
+static gchar *
+weak_hash (void)
+{
+  gchar hash[crypto_pwhash_STRBYTES];
+
+  g_assert_cmpint (sodium_init (), >=, 0);
+  g_assert_cmpint (crypto_pwhash_str (hash, PASSWORD, strlen (PASSWORD),
+                                      crypto_pwhash_OPSLIMIT_MIN, crypto_pwhash_MEMLIMIT_MIN),
+                   ==, 0);
+  return g_strdup (hash);
+}
+
 static void
 seed (PdnStore *store)
 {
+  g_autofree gchar *weak = weak_hash ();
+
   g_autoptr (GError) error = NULL;
 
   password_hash = pdn_password_hash (PASSWORD, &error);
@@ -82,6 +106,8 @@ seed (PdnStore *store)
   add_account (store, "dora@metro.example", FALSE);
   add_account (store, "eva@metro.example", FALSE);
   add_account (store, "off@metro.example", TRUE);
+  add_account_with_hash (store, "nopass@metro.example", NULL, FALSE);
+  add_account_with_hash (store, "old@metro.example", weak, FALSE);
   for (guint i = 0; i < N_BURST; i++)
     {
       g_autofree gchar *email = g_strdup_printf ("burst%u@metro.example", i);
@@ -238,6 +264,8 @@ test_sign_in_refused (void)
   g_autoptr (PdnTestReply) wrong = sign_in ("beto@metro.example", "not the password");
   g_autoptr (PdnTestReply) unknown = sign_in ("nobody@metro.example", PASSWORD);
   g_autoptr (PdnTestReply) disabled = sign_in ("off@metro.example", PASSWORD);
+  g_autoptr (PdnTestReply) no_password = sign_in ("nopass@metro.example", PASSWORD);
+  g_autofree gchar *no_password_body = NULL;
   g_autofree gchar *wrong_body = NULL;
   g_autofree gchar *unknown_body = NULL;
   g_autofree gchar *disabled_body = NULL;
@@ -245,13 +273,34 @@ test_sign_in_refused (void)
   assert_unauthorized (wrong);
   assert_unauthorized (unknown);
   assert_unauthorized (disabled);
+  assert_unauthorized (no_password);
+  no_password_body = json_to_string (no_password->node, FALSE);
   wrong_body = json_to_string (wrong->node, FALSE);
   unknown_body = json_to_string (unknown->node, FALSE);
   disabled_body = json_to_string (disabled->node, FALSE);
   g_assert_cmpstr (wrong_body, ==, unknown_body);
   g_assert_cmpstr (wrong_body, ==, disabled_body);
+  g_assert_cmpstr (wrong_body, ==, no_password_body);
   g_assert_cmpstr (member_string (pdn_test_reply_object (wrong), "detail"), ==,
                    "The email or the password is wrong");
+}
+
+/* A hash made with older, weaker limits is replaced at sign-in. */
+static void
+test_sign_in_rehashes (void)
+{
+  g_autoptr (PdnStore) store = pdn_test_daemon_open_store (shared);
+  g_autoptr (PdnAccount) before = pdn_account_find_by_email (store, "old@metro.example", NULL);
+  g_autofree gchar *token = NULL;
+  g_autoptr (PdnAccount) after = NULL;
+
+  g_assert_true (pdn_password_needs_rehash (before->password_hash));
+  token = sign_in_token ("old@metro.example");
+  after = pdn_account_find_by_email (store, "old@metro.example", NULL);
+  g_assert_cmpstr (after->password_hash, !=, before->password_hash);
+  g_assert_false (pdn_password_needs_rehash (after->password_hash));
+  g_assert_true (pdn_password_verify (after->password_hash, PASSWORD));
+  g_free (sign_in_token ("old@metro.example"));
 }
 
 static void
@@ -883,6 +932,7 @@ main (int argc, char **argv)
   pdn_test_daemon_run (shared, NULL, "en");
   g_test_add_func ("/pdnet/api-auth/sign-in", test_sign_in);
   g_test_add_func ("/pdnet/api-auth/sign-in-refused", test_sign_in_refused);
+  g_test_add_func ("/pdnet/api-auth/sign-in-rehashes", test_sign_in_rehashes);
   g_test_add_func ("/pdnet/api-auth/sign-in-bad-input", test_sign_in_bad_input);
   g_test_add_func ("/pdnet/api-auth/rate-limit-account", test_rate_limit_account);
   g_test_add_func ("/pdnet/api-auth/sign-out", test_sign_out);
