@@ -1,13 +1,15 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include "pdn-api-auth.h"
 #include "pdn-api-system.h"
 #include "pdn-api.h"
 
 /**
  * pdn_api_register:
- * @store: (nullable): the server thread's store; %NULL only to list the
- *   routes (pdnetd --list-routes), never to serve them
+ * @store: (nullable): a store that works on any thread, since some routes
+ *   run on the worker pool (pdnetd gives a #PdnStorePool); %NULL only to
+ *   list the routes (pdnetd --list-routes), never to serve them
  *
  * Adds every route of pdnetd's JSON API. Each group of resources has its
  * own pdn-api-<group>.c with a register function called from here.
@@ -16,4 +18,5 @@ void
 pdn_api_register (PdnRouter *router, PdnStore *store)
 {
   pdn_api_system_register (router, store);
+  pdn_api_auth_register (router, store);
 }

@@ -12,6 +12,7 @@
 
 #include "pdn-data-dir.h"
 #include "pdn-sqlite-store.h"
+#include "pdn-store-pool.h"
 
 /**
  * PdnDataDir:
@@ -135,4 +136,15 @@ pdn_data_dir_open_store (PdnDataDir *self, GError **error)
   if (!pdn_data_dir_ensure (self, error))
     return NULL;
   return pdn_sqlite_store_open (db_path, error);
+}
+
+/* The database with one connection per thread, for the daemon's routes. */
+PdnStorePool *
+pdn_data_dir_open_store_pool (PdnDataDir *self, GError **error)
+{
+  g_autofree gchar *db_path = pdn_data_dir_build_path (self, "pdnet.db");
+
+  if (!pdn_data_dir_ensure (self, error))
+    return NULL;
+  return pdn_store_pool_new (db_path, error);
 }

@@ -3,6 +3,7 @@
 
 #include <glib-object.h>
 
+#include "pdn-store-pool.h"
 #include "pdn-store.h"
 
 G_BEGIN_DECLS
@@ -17,5 +18,6 @@ gchar *pdn_data_dir_build_path (PdnDataDir *self, const gchar *name);
 gboolean pdn_data_dir_ensure (PdnDataDir *self, GError **error);
 gboolean pdn_data_dir_lock_daemon (PdnDataDir *self, GError **error);
 PdnStore *pdn_data_dir_open_store (PdnDataDir *self, GError **error);
+PdnStorePool *pdn_data_dir_open_store_pool (PdnDataDir *self, GError **error);
 
 G_END_DECLS

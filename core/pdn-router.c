@@ -313,6 +313,12 @@ build_components (PdnRouter *self)
   json_object_set_member (responses, "Problem", json_node_copy (problem_response));
   json_object_set_object_member (components, "schemas", schemas);
   json_object_set_object_member (components, "responses", responses);
+  json_object_set_member (components, "securitySchemes",
+                          json_from_string ("{\"bearerAuth\":{\"type\":\"http\","
+                                            "\"scheme\":\"bearer\",\"description\":"
+                                            "\"A token from POST /api/v1/auth/token or "
+                                            "pdnet token create\"}}",
+                                            NULL));
   return components;
 }
 
@@ -320,7 +326,8 @@ build_components (PdnRouter *self)
  * pdn_router_build_openapi:
  *
  * Returns: (transfer full): the OpenAPI 3.1 document describing every
- *   route.
+ *   route. Operations need a bearer token (components.securitySchemes
+ *   bearerAuth) unless their fragment declares "security": [].
  */
 JsonNode *
 pdn_router_build_openapi (PdnRouter *self)
@@ -338,6 +345,9 @@ pdn_router_build_openapi (PdnRouter *self)
   json_object_set_object_member (document, "info", info);
   json_object_set_object_member (document, "paths", build_paths (self));
   json_object_set_object_member (document, "components", build_components (self));
+  /* Every operation needs a token unless it says "security": [] itself. */
+  json_object_set_member (document, "security",
+                          json_from_string ("[{\"bearerAuth\":[]}]", NULL));
   json_node_take_object (node, document);
   return node;
 }

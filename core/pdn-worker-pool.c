@@ -1,6 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <errno.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
 #include <glib/gi18n-lib.h>
 #include <pdnet/pdn-error.h>
 
@@ -13,6 +18,12 @@
  * the server thread keeps answering. At most @threads jobs run at once and
  * at most @max_queued wait; beyond that pdn_worker_pool_push() refuses with
  * PDN_ERROR_UNAVAILABLE instead of queueing without limit.
+ *
+ * The threads start with the pool and last as long as it does, so the
+ * server thread never creates one when a burst arrives (that maps a stack,
+ * which waits for the memory-map lock the jobs keep busy), and per-thread
+ * resources such as a #PdnStorePool's connections stay open between jobs.
+ * Workers run at a lower priority than the server thread.
  *
  * Multithreading: push from the thread whose thread-default main context
  * was current at creation; completions run there.
@@ -28,6 +39,9 @@ struct _PdnWorkerPool
 };
 
 G_DEFINE_FINAL_TYPE (PdnWorkerPool, pdn_worker_pool, G_TYPE_OBJECT)
+
+/* How much lower workers' priority is (a nice increment). */
+#define PDN_WORKER_NICE 5
 
 typedef struct
 {
@@ -71,12 +85,30 @@ job_complete (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* Workers run below the server thread's priority, so that when slow jobs
+ * fill every core the server thread still gets one at once. On Linux
+ * setpriority() on a thread id affects that thread only. */
+static void
+lower_priority_once (void)
+{
+  static GPrivate lowered;
+
+  if (g_private_get (&lowered) != NULL)
+    return;
+  g_private_set (&lowered, GINT_TO_POINTER (1));
+#ifdef SYS_gettid
+  if (setpriority (PRIO_PROCESS, (id_t) syscall (SYS_gettid), PDN_WORKER_NICE) != 0)
+    g_debug ("worker thread keeps its priority: %s", g_strerror (errno));
+#endif
+}
+
 static void
 job_run (gpointer job_data, gpointer pool_data)
 {
   PdnJob *job = job_data;
   g_autoptr (GSource) source = g_idle_source_new ();
 
+  lower_priority_once ();
   job->work (job->data);
   g_source_set_callback (source, job_complete, job, NULL);
   g_source_set_static_name (source, "[pdnet] worker job done");
@@ -98,7 +130,7 @@ pdn_worker_pool_new (guint threads, guint max_queued, GError **error)
   self->threads = threads;
   self->max_pending = threads + max_queued;
   self->context = g_main_context_ref_thread_default ();
-  self->pool = g_thread_pool_new (job_run, self, (gint) threads, FALSE, &local_error);
+  self->pool = g_thread_pool_new (job_run, self, (gint) threads, TRUE, &local_error);
   if (self->pool == NULL)
     {
       pdn_error_set_field (error, PDN_ERROR_INTERNAL, NULL, "%s", local_error->message);

@@ -3,6 +3,7 @@
 
 #include <signal.h>
 #include <string.h>
+#include <sys/prctl.h>
 
 #include "pdn-sqlite-store.h"
 #include "pdn-test-daemon.h"
@@ -32,6 +33,13 @@ pdn_test_daemon_open_store (PdnTestDaemon *daemon)
   return store;
 }
 
+/* A test that aborts must not leave its daemon running. */
+static void
+die_with_parent (gpointer user_data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGKILL);
+}
+
 /* Starts pdnetd with @config (NULL: none) as its settings file and
  * @language, if not NULL, as its LANGUAGE; returns once it prints where it
  * listens. */
@@ -46,6 +54,7 @@ pdn_test_daemon_run (PdnTestDaemon *daemon, const gchar *config, const gchar *la
   gchar *line;
 
   g_subprocess_launcher_set_stderr_file_path (launcher, daemon->stderr_path);
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
   if (language != NULL)
     g_subprocess_launcher_setenv (launcher, "LANGUAGE", language, TRUE);
   daemon->process = g_subprocess_launcher_spawn (

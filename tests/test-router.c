@@ -237,6 +237,52 @@ test_api_routes_documented (void)
   g_assert_cmpuint (documented, ==, routes->len);
 }
 
+/* A route is public when its operation says "security": []. */
+static gboolean
+is_public (JsonObject *paths, const gchar *method, const gchar *path)
+{
+  JsonObject *op = member_object (member_object (paths, path), method);
+  JsonArray *security;
+
+  if (!json_object_has_member (op, "security"))
+    return FALSE;
+  security = json_object_get_array_member (op, "security");
+  return json_array_get_length (security) == 0;
+}
+
+/* Bearer tokens by default; the routes anyone may call opt out. */
+static void
+test_api_security (void)
+{
+  g_autoptr (PdnRouter) router = pdn_router_new ();
+  g_autoptr (JsonNode) node = NULL;
+  JsonObject *document, *scheme, *requirement, *paths;
+  JsonArray *security;
+
+  pdn_api_register (router, NULL);
+  node = pdn_router_build_openapi (router);
+  document = json_node_get_object (node);
+  scheme = member_object (member_object (member_object (document, "components"),
+                                         "securitySchemes"),
+                          "bearerAuth");
+  g_assert_cmpstr (json_object_get_string_member (scheme, "type"), ==, "http");
+  g_assert_cmpstr (json_object_get_string_member (scheme, "scheme"), ==, "bearer");
+  security = json_object_get_array_member (document, "security");
+  g_assert_cmpuint (json_array_get_length (security), ==, 1);
+  requirement = json_array_get_object_element (security, 0);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (requirement,
+                                                                         "bearerAuth")),
+                    ==, 0);
+
+  paths = member_object (document, "paths");
+  g_assert_true (is_public (paths, "get", "/api/v1/health"));
+  g_assert_true (is_public (paths, "get", "/api/v1/openapi.json"));
+  g_assert_true (is_public (paths, "post", "/api/v1/auth/token"));
+  g_assert_true (is_public (paths, "post", "/api/v1/accounts"));
+  g_assert_false (is_public (paths, "delete", "/api/v1/auth/token"));
+  g_assert_false (is_public (paths, "get", "/api/v1/accounts/me"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -247,5 +293,6 @@ main (int argc, char **argv)
   g_test_add_func ("/pdnet/router/param-id", test_param_id);
   g_test_add_func ("/pdnet/router/openapi-document", test_openapi_document);
   g_test_add_func ("/pdnet/router/api-routes-documented", test_api_routes_documented);
+  g_test_add_func ("/pdnet/router/api-security", test_api_security);
   return g_test_run ();
 }
