@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include "pdn-api-organizations.h"
 #include "pdn-api-system.h"
 #include "pdn-api.h"
 
@@ -16,4 +17,5 @@ void
 pdn_api_register (PdnRouter *router, PdnStore *store)
 {
   pdn_api_system_register (router, store);
+  pdn_api_organizations_register (router, store);
 }
