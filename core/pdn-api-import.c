@@ -152,47 +152,12 @@ school_cell_organization (PdnStore *store, const gchar *cell, gint64 *organizati
   return step == PDN_STEP_DONE;
 }
 
-/* Whether the coordinator may replace this person's record: it may change
- * them, and every affiliation they have is at its organization's schools. */
-static gboolean
-may_replace_person (PdnStore *store, PdnAccount *caller, PdnPerson *person, gboolean *allowed,
-                    GError **error)
-{
-  g_autoptr (GError) local_error = NULL;
-  gint64 elsewhere = 0;
-  g_autoptr (PdnStatement) stmt = NULL;
-
-  *allowed = pdn_access_check_edit_person (store, caller, person->id, &local_error);
-  if (!*allowed)
-    {
-      if (g_error_matches (local_error, PDN_ERROR, PDN_ERROR_FORBIDDEN))
-        return TRUE;
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
-  stmt = pdn_store_prepare (store,
-                            "SELECT COUNT(*) FROM affiliations a JOIN schools s "
-                            "ON s.id = a.school_id WHERE a.person_id = ? "
-                            "AND s.organization_id <> ?",
-                            error);
-  if (stmt == NULL)
-    return FALSE;
-  pdn_statement_bind_int64 (stmt, 1, person->id);
-  pdn_statement_bind_int64 (stmt, 2, caller->organization_id);
-  if (pdn_statement_step (stmt, error) != PDN_STEP_ROW)
-    return FALSE;
-  elsewhere = pdn_statement_column_int64 (stmt, 0);
-  *allowed = elsewhere == 0;
-  return TRUE;
-}
-
 static gboolean
 check_person_email (PdnStore *store, PdnAccount *caller, guint64 line, const gchar *email,
                     PdnImportReport *report, GError **error)
 {
   g_autoptr (GError) local_error = NULL;
   g_autoptr (PdnPerson) person = NULL;
-  gboolean allowed = FALSE;
 
   if (email == NULL || !pdn_validate_email (email, "email", NULL))
     return TRUE;
@@ -204,13 +169,15 @@ check_person_email (PdnStore *store, PdnAccount *caller, guint64 line, const gch
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
-  if (!may_replace_person (store, caller, person, &allowed, error))
-    return FALSE;
-  if (!allowed)
-    pdn_import_report_add_error (report, line, "email",
-                                 _("“%s” is a person this account may not change, or who is "
-                                   "also at another organization's schools"),
-                                 email);
+  if (pdn_access_check_replace_person (store, caller, person->id, &local_error))
+    return TRUE;
+  if (!g_error_matches (local_error, PDN_ERROR, PDN_ERROR_FORBIDDEN))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  /* TRANSLATORS: the second %s says why, such as "This account may not change this person" */
+  pdn_import_report_add_error (report, line, "email", _("“%s”: %s"), email, local_error->message);
   return TRUE;
 }
 
