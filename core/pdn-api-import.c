@@ -177,7 +177,8 @@ check_person_email (PdnStore *store, PdnAccount *caller, guint64 line, const gch
       return FALSE;
     }
   /* TRANSLATORS: the second %s says why, such as "This account may not change this person" */
-  pdn_import_report_add_error (report, line, "email", _("“%s”: %s"), email, local_error->message);
+  pdn_import_report_add_error (report, line, "email", _("“%s”: %s"), email,
+                               local_error->message);
   return TRUE;
 }
 

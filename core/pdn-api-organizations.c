@@ -40,7 +40,8 @@ read_organization (JsonNode *body, PdnOrganization *organization, gboolean creat
   g_autoptr (GPtrArray) domains = NULL;
   gint kind = (gint) organization->kind;
 
-  if (fields == NULL || !pdn_json_fields_get_string (fields, "name", FALSE, &organization->name, error)
+  if (fields == NULL
+      || !pdn_json_fields_get_string (fields, "name", FALSE, &organization->name, error)
       || !pdn_json_fields_get_string (fields, "slug", FALSE, &organization->slug, error)
       || !pdn_api_json_get_enum (fields, "kind", pdn_organization_kind_names (), &kind, error)
       || !pdn_json_fields_get_strings (fields, "email_domains", &domains, error)

@@ -191,7 +191,8 @@ check_foreign_kept (PdnStore *store, PdnAccount *caller, GPtrArray *changed, GPt
 
       if (!school_organization (store, affiliation->school_id, &owner, error))
         return FALSE;
-      if (owner == 0 || owner == caller->organization_id || contains_affiliation (kept, affiliation))
+      if (owner == 0 || owner == caller->organization_id
+          || contains_affiliation (kept, affiliation))
         continue;
       field = list != NULL ? g_strdup_printf ("%s[%u].school_id", list, i) : NULL;
       pdn_error_set_field (error, PDN_ERROR_FORBIDDEN, field,

@@ -301,7 +301,8 @@ static const gchar list_operation[]
       "\"parameters\":[" PDN_API_PAGE_PARAMETERS ","
       "{\"name\":\"organization_id\",\"in\":\"query\",\"schema\":{\"type\":\"integer\","
       "\"minimum\":1}},"
-      "{\"name\":\"sector\",\"in\":\"query\",\"schema\":{\"$ref\":\"#/components/schemas/Sector\"}},"
+      "{\"name\":\"sector\",\"in\":\"query\","
+      "\"schema\":{\"$ref\":\"#/components/schemas/Sector\"}},"
       "{\"name\":\"external_id\",\"in\":\"query\",\"schema\":{\"type\":\"string\"}}],"
       "\"responses\":{\"200\":{\"description\":\"A page of schools in id order (without facts)\","
       "\"content\":{\"application/json\":{\"schema\":" PDN_API_PAGE_SCHEMA (SCHOOL_REF) "}}}}}";

@@ -103,9 +103,14 @@ pdn_test_network_start (void)
   return network;
 }
 
+/* Stops the daemon as SIGTERM does, which must end it cleanly (and,
+ * under the sanitizers, without leaks). */
 void
 pdn_test_network_free (PdnTestNetwork *network)
 {
+  g_autofree gchar *out = NULL;
+
+  g_assert_cmpint (pdn_test_daemon_stop (network->daemon, &out), ==, 0);
   pdn_test_daemon_free (network->daemon);
   g_free (network->admin);
   g_free (network->district_coordinator);

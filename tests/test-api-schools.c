@@ -83,7 +83,8 @@ test_roles (void)
       = call ("POST", "/api/v1/schools", net->district_coordinator, other);
   g_autoptr (PdnTestReply) foreign_patch
       = call ("PATCH", harbor, net->district_coordinator, "{\"city\":\"Elsewhere\"}");
-  g_autoptr (PdnTestReply) foreign_delete = call ("DELETE", harbor, net->district_coordinator, NULL);
+  g_autoptr (PdnTestReply) foreign_delete
+      = call ("DELETE", harbor, net->district_coordinator, NULL);
   g_autoptr (PdnTestReply) own_patch
       = call ("PATCH", lincoln, net->district_coordinator, "{\"city\":\"Riverton\"}");
 
@@ -235,14 +236,16 @@ test_filters (void)
   g_autofree gchar *by_organization
       = g_strdup_printf ("/api/v1/schools?organization_id=%lld", (long long) net->charter_id);
   g_autoptr (PdnTestReply) charter = call ("GET", by_organization, net->admin, NULL);
-  g_autoptr (PdnTestReply) sector = call ("GET", "/api/v1/schools?sector=charter", net->admin, NULL);
+  g_autoptr (PdnTestReply) sector
+      = call ("GET", "/api/v1/schools?sector=charter", net->admin, NULL);
   g_autoptr (GArray) charter_ids = pdn_test_reply_item_ids (charter);
   g_autoptr (GArray) sector_ids = pdn_test_reply_item_ids (sector);
   g_autoptr (PdnTestReply) bad_sector
       = call ("GET", "/api/v1/schools?sector=magnet", net->admin, NULL);
   g_autoptr (PdnTestReply) bad_organization
       = call ("GET", "/api/v1/schools?organization_id=riverton", net->admin, NULL);
-  g_autoptr (PdnTestReply) unknown = call ("GET", "/api/v1/schools?city=Riverton", net->admin, NULL);
+  g_autoptr (PdnTestReply) unknown
+      = call ("GET", "/api/v1/schools?city=Riverton", net->admin, NULL);
 
   g_assert_true (pdn_test_ids_contain (charter_ids, net->harbor_id));
   g_assert_false (pdn_test_ids_contain (charter_ids, net->lincoln_id));
