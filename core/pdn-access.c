@@ -163,6 +163,53 @@ pdn_access_check_edit_person (PdnStore *store, PdnAccount *account, gint64 perso
   return allowed || forbid (error, _("This account may not change this person"));
 }
 
+/* Whether the person has an affiliation at a school of an organization
+ * other than @organization_id. */
+static gboolean
+person_elsewhere (PdnStore *store, gint64 organization_id, gint64 person_id, gboolean *found,
+                  GError **error)
+{
+  g_autoptr (PdnStatement) stmt = pdn_store_prepare (
+    store,
+    "SELECT COUNT(*) FROM affiliations a JOIN schools s ON s.id = a.school_id "
+    "WHERE a.person_id = ? AND s.organization_id <> ?",
+    error);
+
+  if (stmt == NULL)
+    return FALSE;
+  pdn_statement_bind_int64 (stmt, 1, person_id);
+  pdn_statement_bind_int64 (stmt, 2, organization_id);
+  return count_any (stmt, found, error);
+}
+
+/**
+ * pdn_access_check_replace_person:
+ *
+ * Whether @account may remove a person, or replace their whole affiliation
+ * history (a people import does): an admin, or a coordinator who may edit
+ * the person (pdn_access_check_edit_person()) when none of the person's
+ * affiliations is at another organization's schools, whose reports count
+ * them.
+ */
+gboolean
+pdn_access_check_replace_person (PdnStore *store, PdnAccount *account, gint64 person_id,
+                                 GError **error)
+{
+  gboolean allowed = FALSE;
+  gboolean elsewhere = TRUE;
+
+  if (settled (account, &allowed, error))
+    return allowed;
+  if (account->role != PDN_LOGIN_ROLE_COORDINATOR)
+    return forbid (error, _("This account may not change this person"));
+  if (!pdn_access_check_edit_person (store, account, person_id, error)
+      || !person_elsewhere (store, account->organization_id, person_id, &elsewhere, error))
+    return FALSE;
+  return !elsewhere
+         || forbid (error, _("This person is also at another organization's schools; only an "
+                             "administrator may remove them or replace their affiliations"));
+}
+
 /* What only the person may do for themselves (or an admin): their own
  * registrations, check-ins and feedback. */
 gboolean

@@ -32,6 +32,8 @@ gboolean pdn_access_check_read_person (PdnStore *store, PdnAccount *account, gin
                                        GError **error);
 gboolean pdn_access_check_edit_person (PdnStore *store, PdnAccount *account, gint64 person_id,
                                        GError **error);
+gboolean pdn_access_check_replace_person (PdnStore *store, PdnAccount *account,
+                                          gint64 person_id, GError **error);
 gboolean pdn_access_check_act_as_person (PdnAccount *account, gint64 person_id, GError **error);
 gboolean pdn_access_check_program_organizations (PdnAccount *account,
                                                  gint64 lead_organization_id,

@@ -2,6 +2,9 @@
 #include "config.h"
 
 #include "pdn-api-auth.h"
+#include "pdn-api-organizations.h"
+#include "pdn-api-people.h"
+#include "pdn-api-schools.h"
 #include "pdn-api-system.h"
 #include "pdn-api.h"
 
@@ -19,4 +22,7 @@ pdn_api_register (PdnRouter *router, PdnStore *store)
 {
   pdn_api_system_register (router, store);
   pdn_api_auth_register (router, store);
+  pdn_api_organizations_register (router, store);
+  pdn_api_schools_register (router, store);
+  pdn_api_people_register (router, store);
 }

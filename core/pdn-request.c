@@ -27,10 +27,12 @@ struct _PdnRequest
   GHashTable *query;   /* name -> value */
   GHashTable *headers; /* lowercase name -> value */
   JsonNode *body;
+  GBytes *raw_body;
   const gchar *language; /* interned */
   gchar *remote_address;
   guint status;
   GHashTable *response_headers;
+  JsonObject *problem_members; /* nullable */
   gint64 account_id;
 };
 
@@ -48,8 +50,10 @@ pdn_request_finalize (GObject *object)
   g_hash_table_unref (self->query);
   g_hash_table_unref (self->headers);
   g_clear_pointer (&self->body, json_node_unref);
+  g_clear_pointer (&self->raw_body, g_bytes_unref);
   g_free (self->remote_address);
   g_hash_table_unref (self->response_headers);
+  g_clear_pointer (&self->problem_members, json_object_unref);
   G_OBJECT_CLASS (pdn_request_parent_class)->finalize (object);
 }
 
@@ -213,6 +217,26 @@ pdn_request_take_body (PdnRequest *self, JsonNode *body)
 }
 
 /**
+ * pdn_request_get_raw_body:
+ *
+ * Returns: (transfer none) (nullable): the body, as sent, of a route added
+ *   with %PDN_ROUTE_RAW_BODY (within the server's body size limit); the
+ *   route checks its Content-Type itself.
+ */
+GBytes *
+pdn_request_get_raw_body (PdnRequest *self)
+{
+  return self->raw_body;
+}
+
+void
+pdn_request_take_raw_body (PdnRequest *self, GBytes *body)
+{
+  g_clear_pointer (&self->raw_body, g_bytes_unref);
+  self->raw_body = body;
+}
+
+/**
  * pdn_request_get_language:
  *
  * Returns: (nullable): the language negotiated from Accept-Language, or
@@ -268,6 +292,29 @@ GHashTable *
 pdn_request_get_response_headers (PdnRequest *self)
 {
   return self->response_headers;
+}
+
+/**
+ * pdn_request_set_problem_member:
+ * @value: (transfer full): the member's value
+ *
+ * An extension member for the problem response, should the handler fail
+ * (RFC 9457 section 3.2), such as the `errors` of a refused import. The
+ * standard members always win over one of the same name.
+ */
+void
+pdn_request_set_problem_member (PdnRequest *self, const gchar *name, JsonNode *value)
+{
+  if (self->problem_members == NULL)
+    self->problem_members = json_object_new ();
+  json_object_set_member (self->problem_members, name, value);
+}
+
+/* Returns: (transfer none) (nullable): the extension members, if any. */
+JsonObject *
+pdn_request_get_problem_members (PdnRequest *self)
+{
+  return self->problem_members;
 }
 
 /* The authenticated account, for the request log; 0 for none. */

@@ -32,6 +32,7 @@ const gchar *pdn_request_get_query (PdnRequest *self, const gchar *name);
 GHashTable *pdn_request_get_query_table (PdnRequest *self);
 const gchar *pdn_request_get_header (PdnRequest *self, const gchar *name);
 JsonNode *pdn_request_get_body (PdnRequest *self);
+GBytes *pdn_request_get_raw_body (PdnRequest *self);
 const gchar *pdn_request_get_language (PdnRequest *self);
 const gchar *pdn_request_get_remote_address (PdnRequest *self);
 
@@ -39,6 +40,8 @@ void pdn_request_set_status (PdnRequest *self, guint status);
 guint pdn_request_get_status (PdnRequest *self);
 void pdn_request_set_response_header (PdnRequest *self, const gchar *name, const gchar *value);
 GHashTable *pdn_request_get_response_headers (PdnRequest *self);
+void pdn_request_set_problem_member (PdnRequest *self, const gchar *name, JsonNode *value);
+JsonObject *pdn_request_get_problem_members (PdnRequest *self);
 void pdn_request_set_account_id (PdnRequest *self, gint64 account_id);
 gint64 pdn_request_get_account_id (PdnRequest *self);
 
@@ -48,6 +51,7 @@ void pdn_request_take_params (PdnRequest *self, GHashTable *params);
 void pdn_request_take_query (PdnRequest *self, GHashTable *query);
 void pdn_request_set_header (PdnRequest *self, const gchar *name, const gchar *value);
 void pdn_request_take_body (PdnRequest *self, JsonNode *body);
+void pdn_request_take_raw_body (PdnRequest *self, GBytes *body);
 void pdn_request_set_language (PdnRequest *self, const gchar *language);
 void pdn_request_set_remote_address (PdnRequest *self, const gchar *address);
 

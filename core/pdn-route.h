@@ -13,6 +13,7 @@ typedef enum
   PDN_ROUTE_DEFAULT = 0,
   PDN_ROUTE_JSON_BODY = 1 << 0, /* takes a JSON request body */
   PDN_ROUTE_WORKER = 1 << 1,    /* slow: runs on the worker pool */
+  PDN_ROUTE_RAW_BODY = 1 << 2,  /* takes any other body as bytes (CSV imports) */
 } PdnRouteFlags;
 
 #define PDN_TYPE_ROUTE (pdn_route_get_type ())

@@ -131,11 +131,20 @@ pdn_server_limits_init (PdnServerLimits *limits)
 
 /* ---- responses ---- */
 
+/* @members: (nullable): extension members a handler added */
 static gchar *
-problem_body (const GError *error, gsize *length)
+problem_body (const GError *error, JsonObject *members, gsize *length)
 {
   g_autoptr (JsonNode) problem = pdn_problem_new (error);
-  gchar *body = json_to_string (problem, FALSE);
+  JsonObject *object = json_node_get_object (problem);
+  g_autoptr (GList) names = members != NULL ? json_object_get_members (members) : NULL;
+  gchar *body;
+
+  for (GList *l = names; l != NULL; l = l->next)
+    if (!json_object_has_member (object, l->data))
+      json_object_set_member (object, l->data,
+                              json_node_copy (json_object_get_member (members, l->data)));
+  body = json_to_string (problem, FALSE);
 
   *length = strlen (body);
   return body;
@@ -158,11 +167,11 @@ set_language_header (SoupServerMessage *msg, PdnExchange *ex)
 
 /* Answers @msg with a problem; call with the request's language set. */
 static void
-respond_problem (SoupServerMessage *msg, PdnExchange *ex, const GError *error,
-                 const gchar *allowed)
+respond_problem_with (SoupServerMessage *msg, PdnExchange *ex, const GError *error,
+                      const gchar *allowed, JsonObject *members)
 {
   gsize length = 0;
-  gchar *body = problem_body (error, &length);
+  gchar *body = problem_body (error, members, &length);
   SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
 
   log_internal_error (error);
@@ -174,6 +183,13 @@ respond_problem (SoupServerMessage *msg, PdnExchange *ex, const GError *error,
   if (g_error_matches (error, PDN_ERROR, PDN_ERROR_UNAVAILABLE))
     soup_message_headers_replace (headers, "Retry-After", "1");
   set_language_header (msg, ex);
+}
+
+static void
+respond_problem (SoupServerMessage *msg, PdnExchange *ex, const GError *error,
+                 const gchar *allowed)
+{
+  respond_problem_with (msg, ex, error, allowed, NULL);
 }
 
 static void
@@ -191,7 +207,7 @@ respond_result (SoupServerMessage *msg, PdnExchange *ex, PdnRequest *request, Js
     soup_message_headers_replace (soup_server_message_get_response_headers (msg), name, value);
   if (error != NULL)
     {
-      respond_problem (msg, ex, error, NULL);
+      respond_problem_with (msg, ex, error, NULL, pdn_request_get_problem_members (request));
       return;
     }
   if (result == NULL)
@@ -213,7 +229,7 @@ raw_problem_response (const GError *error, const gchar *language)
   g_autofree gchar *date = soup_date_time_to_string (now, SOUP_DATE_HTTP);
   guint status = pdn_problem_get_status (error);
   gsize length = 0;
-  g_autofree gchar *body = problem_body (error, &length);
+  g_autofree gchar *body = problem_body (error, NULL, &length);
   GString *response = g_string_new (NULL);
 
   g_string_append_printf (response,
@@ -477,7 +493,8 @@ decode_query (GUri *uri, PdnRequest *request, GError **error)
 
 /* Routes with %PDN_ROUTE_JSON_BODY need a JSON body. Any other JSON body
  * is checked too, though the route ignores it: no JSON gets past the
- * guard, and malformed input is refused rather than silently dropped. */
+ * guard, and malformed input is refused rather than silently dropped.
+ * Routes with %PDN_ROUTE_RAW_BODY get their body as it came. */
 static gboolean
 decode_body (SoupServerMessage *msg, PdnExchange *ex, PdnRequest *request, GError **error)
 {
@@ -487,6 +504,11 @@ decode_body (SoupServerMessage *msg, PdnExchange *ex, PdnRequest *request, GErro
   const gchar *data;
   JsonNode *node;
 
+  if (pdn_route_get_flags (ex->route) & PDN_ROUTE_RAW_BODY)
+    {
+      pdn_request_take_raw_body (request, soup_message_body_flatten (body));
+      return TRUE;
+    }
   if (!(pdn_route_get_flags (ex->route) & PDN_ROUTE_JSON_BODY)
       && (body->length == 0
           || !is_json_content_type (soup_server_message_get_request_headers (msg))))

@@ -490,6 +490,31 @@ test_visible_people_list (Fixture *f, gconstpointer data)
   g_assert_cmpmem (ids->data, ids->len * sizeof (gint64), expected, sizeof expected);
 }
 
+static void
+assert_replace (Fixture *f, PdnAccount *account, gint64 person, gboolean expected)
+{
+  g_autoptr (GError) error = NULL;
+  gboolean allowed = pdn_access_check_replace_person (f->store, account, person, &error);
+
+  assert_access (allowed, error, expected);
+}
+
+/* Removing a person or replacing their history: a coordinator only for
+ * people whose every affiliation is at its schools (moss was at Lincoln,
+ * which metro's reports still count). */
+static void
+test_replace_person (Fixture *f, gconstpointer data)
+{
+  assert_replace (f, f->admin, f->moss, TRUE);
+  assert_replace (f, f->metro_coordinator, f->dana, TRUE);
+  assert_replace (f, f->beacon_coordinator, f->carl, TRUE);
+  assert_replace (f, f->beacon_coordinator, f->moss, FALSE);
+  assert_replace (f, f->metro_coordinator, f->moss, FALSE);
+  assert_replace (f, f->metro_coordinator, f->cora, FALSE);
+  assert_replace (f, f->metro_lead, f->dana, FALSE);
+  assert_replace (f, f->dana_account, f->dana, FALSE);
+}
+
 #define ADD(path, func)                                                                          \
   g_test_add ("/pdnet/access/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
@@ -508,5 +533,6 @@ main (int argc, char **argv)
   ADD ("admin-everything", test_admin_everything);
   ADD ("disabled", test_disabled);
   ADD ("visible-people-list", test_visible_people_list);
+  ADD ("replace-person", test_replace_person);
   return g_test_run ();
 }
