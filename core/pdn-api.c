@@ -1,6 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include "pdn-api-catalog.h"
+#include "pdn-api-programs.h"
+#include "pdn-api-series.h"
+#include "pdn-api-sessions.h"
 #include "pdn-api-system.h"
 #include "pdn-api.h"
 
@@ -16,4 +20,8 @@ void
 pdn_api_register (PdnRouter *router, PdnStore *store)
 {
   pdn_api_system_register (router, store);
+  pdn_api_programs_register (router, store);
+  pdn_api_series_register (router, store);
+  pdn_api_sessions_register (router, store);
+  pdn_api_catalog_register (router, store);
 }
