@@ -2,9 +2,13 @@
 #include "config.h"
 
 #include "pdn-api-auth.h"
+#include "pdn-api-catalog.h"
 #include "pdn-api-organizations.h"
 #include "pdn-api-people.h"
+#include "pdn-api-programs.h"
 #include "pdn-api-schools.h"
+#include "pdn-api-series.h"
+#include "pdn-api-sessions.h"
 #include "pdn-api-system.h"
 #include "pdn-api.h"
 
@@ -25,4 +29,8 @@ pdn_api_register (PdnRouter *router, PdnStore *store)
   pdn_api_organizations_register (router, store);
   pdn_api_schools_register (router, store);
   pdn_api_people_register (router, store);
+  pdn_api_programs_register (router, store);
+  pdn_api_series_register (router, store);
+  pdn_api_sessions_register (router, store);
+  pdn_api_catalog_register (router, store);
 }

@@ -625,10 +625,11 @@ test_stall_timeout (Fixture *f, gconstpointer data)
   g_autofree gdouble *trickle = run_client (f, trickle_headers);
   g_autoptr (PdnTestCall) after = call (f, "GET", "/ping", NULL, NULL, NULL);
 
-  /* stall_timeout is 1 s here (30 s by default). */
-  g_assert_cmpfloat (*line, >=, 0.9);
+  /* stall_timeout is 1 s here (30 s by default). The server's clock starts
+   * at accept, before the client's, so the lower bounds leave slack. */
+  g_assert_cmpfloat (*line, >=, 0.5);
   g_assert_cmpfloat (*line, <, 3.0);
-  g_assert_cmpfloat (*body, >=, 0.9);
+  g_assert_cmpfloat (*body, >=, 0.5);
   g_assert_cmpfloat (*body, <, 3.0);
   g_assert_cmpfloat (*trickle, <, 4.0);
   g_assert_cmpuint (call_status (after), ==, 200);

@@ -1,0 +1,363 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <string.h>
+
+#include "pdn-api-catalog.h"
+#include "pdn-api-page.h"
+#include "pdn-api-resource.h"
+#include "pdn-api-sessions.h"
+#include "pdn-enums.h"
+#include "pdn-time.h"
+
+/* /catalog: what a teacher browsing for workshops sees before signing in.
+ * No token is needed, so nothing here is personal: the queries select
+ * public columns only (never check-in codes, emails or registrations).
+ * Facilitators appear by name, as presenters do on any workshop catalog. */
+
+static void
+set_column_text (JsonObject *object, const gchar *name, PdnStatement *stmt, guint column)
+{
+  pdn_api_json_set_text (object, name, pdn_statement_column_text (stmt, column));
+}
+
+static void
+set_column_id (JsonObject *object, const gchar *name, PdnStatement *stmt, guint column)
+{
+  if (pdn_statement_column_is_null (stmt, column))
+    json_object_set_null_member (object, name);
+  else
+    json_object_set_int_member (object, name, pdn_statement_column_int64 (stmt, column));
+}
+
+/* ---- sessions ---- */
+
+#define CATALOG_SESSION_COLUMNS                                                                  \
+  "SELECT s.id, s.program_id, p.name, s.series_id, r.title, s.kind, s.title, s.topic, "        \
+  "s.starts_at, s.ends_at, s.time_zone, s.local_date, s.location, s.host_school_id, h.name, "   \
+  "s.capacity, s.registration_opens_at, s.registration_closes_at, s.cancellation_cutoff, "      \
+  "s.curriculum_slug, s.curriculum_commit "                                                      \
+  "FROM sessions s JOIN programs p ON p.id = s.program_id "                                      \
+  "LEFT JOIN series r ON r.id = s.series_id LEFT JOIN schools h ON h.id = s.host_school_id "
+
+static const gchar *const session_members[] = {
+  "id", "program_id", "program_name", "series_id", "series_title", "kind", "title", "topic",
+  "starts_at", "ends_at", "time_zone", "local_date", "location", "host_school_id",
+  "host_school_name", "capacity", "registration_opens_at", "registration_closes_at",
+  "cancellation_cutoff",
+};
+
+static JsonObject *
+session_from_row (PdnStatement *stmt)
+{
+  JsonObject *object = json_object_new ();
+  JsonObject *curriculum;
+
+  for (guint i = 0; i < G_N_ELEMENTS (session_members); i++)
+    {
+      const gchar *name = session_members[i];
+
+      if (strcmp (name, "id") == 0 || g_str_has_suffix (name, "_id")
+          || strcmp (name, "capacity") == 0)
+        set_column_id (object, name, stmt, i);
+      else
+        set_column_text (object, name, stmt, i);
+    }
+  if (pdn_statement_column_is_null (stmt, 19))
+    json_object_set_null_member (object, "curriculum");
+  else
+    {
+      curriculum = json_object_new ();
+      set_column_text (curriculum, "slug", stmt, 19);
+      set_column_text (curriculum, "commit", stmt, 20);
+      json_object_set_object_member (object, "curriculum", curriculum);
+    }
+  return object;
+}
+
+/* [{"name": ...}] in name order. */
+static gboolean
+add_facilitators (PdnStore *store, JsonObject *session, GError **error)
+{
+  g_autoptr (PdnStatement) stmt = NULL;
+  JsonArray *facilitators = json_array_new ();
+  PdnStep step;
+
+  json_object_set_array_member (session, "facilitators", facilitators);
+  stmt = pdn_store_prepare_id (store,
+                               "SELECT p.name FROM session_facilitators f "
+                               "JOIN people p ON p.id = f.person_id "
+                               "WHERE f.session_id = ? ORDER BY p.name, p.id",
+                               json_object_get_int_member (session, "id"), error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((step = pdn_statement_step (stmt, error)) == PDN_STEP_ROW)
+    {
+      JsonObject *facilitator = json_object_new ();
+
+      set_column_text (facilitator, "name", stmt, 0);
+      json_array_add_object_element (facilitators, facilitator);
+    }
+  return step == PDN_STEP_DONE;
+}
+
+typedef struct
+{
+  gint64 program_id;
+  gint64 series_id;
+  gchar *from;
+  gchar *to;
+  gchar *now;
+  gchar *cursor_starts_at;
+} CatalogFilters;
+
+static void
+catalog_filters_clear (CatalogFilters *self)
+{
+  g_free (self->from);
+  g_free (self->to);
+  g_free (self->now);
+  g_free (self->cursor_starts_at);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CatalogFilters, catalog_filters_clear)
+
+static const gchar *const session_filters[] = { "program_id", "series_id", "from", "to", NULL };
+
+/* Without `from`, the sessions that have not ended yet. */
+static gboolean
+read_session_filters (PdnRequest *request, PdnStore *store, PdnApiPage *page,
+                      CatalogFilters *filters, GError **error)
+{
+  if (!pdn_api_query_id (request, "program_id", &filters->program_id, error)
+      || !pdn_api_query_id (request, "series_id", &filters->series_id, error)
+      || !pdn_api_query_timestamp (request, "from", &filters->from, error)
+      || !pdn_api_query_timestamp (request, "to", &filters->to, error))
+    return FALSE;
+  if (filters->from == NULL)
+    filters->now = pdn_time_now_utc ();
+  return pdn_api_sessions_page_start (store, page, &filters->cursor_starts_at, error);
+}
+
+/* Scheduled sessions only; only fixed clauses go into the SQL. */
+static PdnStatement *
+prepare_sessions (PdnStore *store, CatalogFilters *filters, PdnApiPage *page, GError **error)
+{
+  g_autoptr (GString) sql = g_string_new (CATALOG_SESSION_COLUMNS "WHERE s.state = ?");
+  g_autoptr (PdnStatement) stmt = NULL;
+  guint index = 1;
+
+  if (filters->program_id != 0)
+    g_string_append (sql, " AND s.program_id = ?");
+  if (filters->series_id != 0)
+    g_string_append (sql, " AND s.series_id = ?");
+  g_string_append (sql, filters->from != NULL ? " AND s.starts_at >= ?" : " AND s.ends_at > ?");
+  if (filters->to != NULL)
+    g_string_append (sql, " AND s.starts_at < ?");
+  if (filters->cursor_starts_at != NULL)
+    g_string_append (sql, " AND (s.starts_at > ? OR (s.starts_at = ? AND s.id > ?))");
+  g_string_append (sql, " ORDER BY s.starts_at, s.id LIMIT ?");
+  stmt = pdn_store_prepare (store, sql->str, error);
+  if (stmt == NULL)
+    return NULL;
+  pdn_statement_bind_text (stmt, index++,
+                           pdn_session_state_to_string (PDN_SESSION_STATE_SCHEDULED));
+  if (filters->program_id != 0)
+    pdn_statement_bind_int64 (stmt, index++, filters->program_id);
+  if (filters->series_id != 0)
+    pdn_statement_bind_int64 (stmt, index++, filters->series_id);
+  pdn_statement_bind_text (stmt, index++, filters->from != NULL ? filters->from : filters->now);
+  if (filters->to != NULL)
+    pdn_statement_bind_text (stmt, index++, filters->to);
+  if (filters->cursor_starts_at != NULL)
+    {
+      pdn_statement_bind_text (stmt, index++, filters->cursor_starts_at);
+      pdn_statement_bind_text (stmt, index++, filters->cursor_starts_at);
+      pdn_statement_bind_int64 (stmt, index++, page->after);
+    }
+  pdn_statement_bind_int64 (stmt, index, pdn_api_page_fetch_limit (page));
+  return g_steal_pointer (&stmt);
+}
+
+static JsonNode *
+list_catalog_sessions (PdnRequest *request, gpointer user_data, GError **error)
+{
+  PdnStore *store = user_data;
+  g_auto (CatalogFilters) filters = { 0 };
+  g_auto (PdnApiPage) page = { 0 };
+  g_autoptr (PdnStatement) stmt = NULL;
+  g_autoptr (GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  PdnStep step;
+
+  if (!pdn_api_check_query (request, session_filters, error)
+      || !pdn_api_page_init (&page, request, error)
+      || !read_session_filters (request, store, &page, &filters, error)
+      || (stmt = prepare_sessions (store, &filters, &page, error)) == NULL)
+    return NULL;
+  while ((step = pdn_statement_step (stmt, error)) == PDN_STEP_ROW)
+    g_ptr_array_add (rows, session_from_row (stmt));
+  if (step != PDN_STEP_DONE)
+    return NULL;
+  for (guint i = 0; i < rows->len; i++)
+    {
+      JsonObject *session = g_ptr_array_index (rows, i);
+      JsonNode *node;
+
+      if (!add_facilitators (store, session, error))
+        return NULL;
+      node = json_node_new (JSON_NODE_OBJECT);
+      json_node_set_object (node, session);
+      if (!pdn_api_page_add (&page, json_object_get_int_member (session, "id"), node))
+        break;
+    }
+  return pdn_api_page_finish (&page);
+}
+
+/* ---- series ---- */
+
+static const gchar *const series_filters[] = { "program_id", NULL };
+
+static JsonNode *
+series_from_row (PdnStatement *stmt)
+{
+  JsonObject *object = json_object_new ();
+  JsonNode *node = json_node_new (JSON_NODE_OBJECT);
+
+  json_object_set_int_member (object, "id", pdn_statement_column_int64 (stmt, 0));
+  json_object_set_int_member (object, "program_id", pdn_statement_column_int64 (stmt, 1));
+  set_column_text (object, "program_name", stmt, 2);
+  set_column_text (object, "school_year", stmt, 3);
+  set_column_text (object, "title", stmt, 4);
+  set_column_text (object, "topic", stmt, 5);
+  set_column_text (object, "term", stmt, 6);
+  set_column_text (object, "kind", stmt, 7);
+  json_object_set_int_member (object, "position", pdn_statement_column_int64 (stmt, 8));
+  json_node_take_object (node, object);
+  return node;
+}
+
+static JsonNode *
+list_catalog_series (PdnRequest *request, gpointer user_data, GError **error)
+{
+  PdnStore *store = user_data;
+  g_auto (PdnApiPage) page = { 0 };
+  g_autoptr (PdnStatement) stmt = NULL;
+  gint64 program_id = 0;
+  PdnStep step;
+
+  if (!pdn_api_check_query (request, series_filters, error)
+      || !pdn_api_page_init (&page, request, error)
+      || !pdn_api_query_id (request, "program_id", &program_id, error))
+    return NULL;
+  stmt = pdn_store_prepare (store,
+                            "SELECT r.id, r.program_id, p.name, p.school_year, r.title, r.topic, "
+                            "r.term, r.kind, r.position "
+                            "FROM series r JOIN programs p ON p.id = r.program_id "
+                            "WHERE r.id > ? AND (? = 0 OR r.program_id = ?) "
+                            "ORDER BY r.id LIMIT ?",
+                            error);
+  if (stmt == NULL)
+    return NULL;
+  pdn_statement_bind_int64 (stmt, 1, page.after);
+  pdn_statement_bind_int64 (stmt, 2, program_id);
+  pdn_statement_bind_int64 (stmt, 3, program_id);
+  pdn_statement_bind_int64 (stmt, 4, pdn_api_page_fetch_limit (&page));
+  while ((step = pdn_statement_step (stmt, error)) == PDN_STEP_ROW)
+    if (!pdn_api_page_add (&page, pdn_statement_column_int64 (stmt, 0), series_from_row (stmt)))
+      break;
+  if (step == PDN_STEP_ERROR)
+    return NULL;
+  return pdn_api_page_finish (&page);
+}
+
+/* ---- OpenAPI ---- */
+
+#define NULLABLE_STRING "{\"type\":[\"string\",\"null\"]}"
+#define NULLABLE_ID "{\"type\":[\"integer\",\"null\"]}"
+#define NULLABLE_TIMESTAMP "{\"type\":[\"string\",\"null\"],\"format\":\"date-time\"}"
+#define TIMESTAMP "{\"type\":\"string\",\"format\":\"date-time\"}"
+
+static const gchar catalog_session_schema[]
+    = "{\"type\":\"object\",\"description\":\"A scheduled session as the public sees it: no "
+      "check-in code, emails or registrations.\",\"required\":[\"id\",\"program_id\","
+      "\"program_name\",\"series_id\",\"series_title\",\"kind\",\"title\",\"topic\","
+      "\"starts_at\",\"ends_at\",\"time_zone\",\"local_date\",\"location\",\"host_school_id\","
+      "\"host_school_name\",\"capacity\",\"registration_opens_at\",\"registration_closes_at\","
+      "\"cancellation_cutoff\",\"curriculum\",\"facilitators\"],"
+      "\"additionalProperties\":false,\"properties\":{"
+      "\"id\":{\"type\":\"integer\"},\"program_id\":{\"type\":\"integer\"},"
+      "\"program_name\":{\"type\":\"string\"},\"series_id\":" NULLABLE_ID ","
+      "\"series_title\":" NULLABLE_STRING ",\"kind\":{\"type\":\"string\"},"
+      "\"title\":{\"type\":\"string\"},\"topic\":" NULLABLE_STRING ","
+      "\"starts_at\":" TIMESTAMP ",\"ends_at\":" TIMESTAMP ","
+      "\"time_zone\":{\"type\":\"string\"},\"local_date\":{\"type\":\"string\","
+      "\"format\":\"date\"},\"location\":" NULLABLE_STRING ","
+      "\"host_school_id\":" NULLABLE_ID ",\"host_school_name\":" NULLABLE_STRING ","
+      "\"capacity\":{\"type\":[\"integer\",\"null\"],\"description\":\"null for unlimited\"},"
+      "\"registration_opens_at\":" NULLABLE_TIMESTAMP ","
+      "\"registration_closes_at\":" NULLABLE_TIMESTAMP ","
+      "\"cancellation_cutoff\":" NULLABLE_TIMESTAMP ","
+      "\"curriculum\":{\"oneOf\":[{\"type\":\"null\"},{\"type\":\"object\",\"required\":"
+      "[\"slug\",\"commit\"],\"properties\":{\"slug\":{\"type\":\"string\"},"
+      "\"commit\":" NULLABLE_STRING "}}]},"
+      "\"facilitators\":{\"type\":\"array\",\"items\":{\"type\":\"object\",\"required\":"
+      "[\"name\"],\"additionalProperties\":false,\"properties\":{\"name\":{\"type\":\"string\"}}}}"
+      "}}";
+
+static const gchar catalog_series_schema[]
+    = "{\"type\":\"object\",\"required\":[\"id\",\"program_id\",\"program_name\","
+      "\"school_year\",\"title\",\"topic\",\"term\",\"kind\",\"position\"],"
+      "\"additionalProperties\":false,\"properties\":{"
+      "\"id\":{\"type\":\"integer\"},\"program_id\":{\"type\":\"integer\"},"
+      "\"program_name\":{\"type\":\"string\"},\"school_year\":{\"type\":\"string\"},"
+      "\"title\":{\"type\":\"string\"},\"topic\":" NULLABLE_STRING ","
+      "\"term\":" NULLABLE_STRING ",\"kind\":{\"type\":\"string\"},"
+      "\"position\":{\"type\":\"integer\"}}}";
+
+static const gchar sessions_operation[]
+    = "{\"operationId\":\"listCatalogSessions\",\"summary\":\"The public catalog of scheduled "
+      "sessions, in start order\",\"description\":\"No sign-in needed. Without from, the "
+      "sessions that have not ended yet.\",\"tags\":[\"catalog\"],\"security\":[],"
+      "\"parameters\":[" PDN_API_PAGE_PARAMETERS ","
+      "{\"name\":\"program_id\",\"in\":\"query\",\"schema\":{\"type\":\"integer\","
+      "\"minimum\":1}},"
+      "{\"name\":\"series_id\",\"in\":\"query\",\"schema\":{\"type\":\"integer\","
+      "\"minimum\":1}},"
+      "{\"name\":\"from\",\"in\":\"query\",\"description\":\"Sessions starting at or after "
+      "this time\",\"schema\":" TIMESTAMP "},"
+      "{\"name\":\"to\",\"in\":\"query\",\"description\":\"Sessions starting before this "
+      "time\",\"schema\":" TIMESTAMP "}],"
+      "\"responses\":{\"200\":{\"description\":\"A page of sessions\",\"content\":"
+      "{\"application/json\":{\"schema\":"
+      "{\"$ref\":\"#/components/schemas/CatalogSessionPage\"}}}}}}";
+
+static const gchar series_operation[]
+    = "{\"operationId\":\"listCatalogSeries\",\"summary\":\"The public catalog of series, in id "
+      "order\",\"description\":\"No sign-in needed.\",\"tags\":[\"catalog\"],\"security\":[],"
+      "\"parameters\":[" PDN_API_PAGE_PARAMETERS ","
+      "{\"name\":\"program_id\",\"in\":\"query\",\"schema\":{\"type\":\"integer\","
+      "\"minimum\":1}}],"
+      "\"responses\":{\"200\":{\"description\":\"A page of series\",\"content\":"
+      "{\"application/json\":{\"schema\":"
+      "{\"$ref\":\"#/components/schemas/CatalogSeriesPage\"}}}}}}";
+
+/**
+ * pdn_api_catalog_register:
+ * @store: (nullable): the server thread's store (see pdn_api_register())
+ *
+ * Adds GET /catalog/sessions and GET /catalog/series, open to anyone.
+ */
+void
+pdn_api_catalog_register (PdnRouter *router, PdnStore *store)
+{
+  pdn_router_add_schema (router, "CatalogSession", catalog_session_schema);
+  pdn_router_add_schema (router, "CatalogSessionPage",
+                         PDN_API_PAGE_SCHEMA ("#/components/schemas/CatalogSession"));
+  pdn_router_add_schema (router, "CatalogSeries", catalog_series_schema);
+  pdn_router_add_schema (router, "CatalogSeriesPage",
+                         PDN_API_PAGE_SCHEMA ("#/components/schemas/CatalogSeries"));
+  pdn_api_resource_add (router, "GET", "/catalog/sessions", PDN_ROUTE_DEFAULT,
+                        sessions_operation, list_catalog_sessions, store);
+  pdn_api_resource_add (router, "GET", "/catalog/series", PDN_ROUTE_DEFAULT, series_operation,
+                        list_catalog_series, store);
+}

@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "pdn-account.h"
+#include "pdn-api-json.h"
+#include "pdn-request.h"
+#include "pdn-router.h"
+#include "pdn-store.h"
+
+G_BEGIN_DECLS
+
+/* Small pieces the resource groups (programs, series, sessions, catalog)
+ * share: routing with the server thread's store, JSON output of model
+ * fields, and the responses and checks every group repeats. */
+
+void pdn_api_resource_add (PdnRouter *router, const gchar *method, const gchar *pattern,
+                           PdnRouteFlags flags, const gchar *openapi_operation,
+                           PdnRouteHandler handler, PdnStore *store);
+
+void pdn_api_json_set_ids (JsonObject *object, const gchar *name, const GArray *ids);
+
+void pdn_api_resource_created (PdnRequest *request, const gchar *collection, gint64 id);
+gboolean pdn_api_check_program_editor (PdnAccount *account, GError **error);
+gboolean pdn_api_check_edit_program_field (PdnStore *store, PdnAccount *account,
+                                           gint64 program_id, GError **error);
+gboolean pdn_api_may_edit_program (PdnStore *store, PdnAccount *account, gint64 program_id,
+                                   gboolean *allowed, GError **error);
+GArray *pdn_api_collect_ids (PdnStatement *stmt, GError **error);
+gboolean pdn_api_query_timestamp (PdnRequest *request, const gchar *name, gchar **value,
+                                  GError **error);
+
+G_END_DECLS
