@@ -45,12 +45,38 @@ pdn_i18n_init (void)
   textdomain (GETTEXT_PACKAGE);
 }
 
+/* Whether @localedir holds pdnet's catalog for some language. */
+static gboolean
+has_catalogs (const gchar *localedir)
+{
+  g_autoptr (GDir) dir = g_dir_open (localedir, 0, NULL);
+  const gchar *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree gchar *path
+          = g_build_filename (localedir, name, "LC_MESSAGES", GETTEXT_PACKAGE ".mo", NULL);
+      if (g_file_test (path, G_FILE_TEST_IS_REGULAR))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* $PDNET_LOCALEDIR, else the installed catalogs, else (for programs run
+ * from their build tree before `meson install`) the build tree's. */
 const gchar *
 pdn_i18n_get_localedir (void)
 {
+  static const gchar *chosen;
   const gchar *localedir = g_getenv ("PDNET_LOCALEDIR");
 
-  return localedir != NULL ? localedir : LOCALEDIR;
+  if (localedir != NULL)
+    return localedir;
+  if (g_once_init_enter (&chosen))
+    g_once_init_leave (&chosen, has_catalogs (LOCALEDIR) || !has_catalogs (PDN_BUILD_LOCALEDIR)
+                                    ? LOCALEDIR
+                                    : PDN_BUILD_LOCALEDIR);
+  return chosen;
 }
 
 /* Every language with an installed catalog, loaded once. */
@@ -77,7 +103,7 @@ load_catalogs (void)
           g_warning ("%s: %s", path, error->message);
           continue;
         }
-      g_hash_table_insert (table, (gpointer) g_intern_string (name), catalog);
+      g_hash_table_insert (table, (gpointer)g_intern_string (name), catalog);
     }
   return table;
 }
@@ -187,7 +213,7 @@ parse_range (const gchar *element, guint position, PdnLanguageRange *range)
 static void
 range_clear (gpointer data)
 {
-  g_free (((PdnLanguageRange *) data)->tag);
+  g_free (((PdnLanguageRange *)data)->tag);
 }
 
 /**
@@ -247,7 +273,7 @@ pdn_i18n_set_thread_language (const gchar *language)
 {
   const gchar *previous = g_private_get (&thread_language);
 
-  g_private_set (&thread_language, (gpointer) g_intern_string (language));
+  g_private_set (&thread_language, (gpointer)g_intern_string (language));
   return previous;
 }
 
