@@ -646,8 +646,8 @@ pdn_api_people_register (PdnRouter *router, PdnStore *store)
   add_schemas (router);
   add (router, "POST", "/people", PDN_ROUTE_JSON_BODY, create_operation, create_person, store);
   add (router, "GET", "/people", PDN_ROUTE_DEFAULT, list_operation, list_people, store);
-  add (router, "POST", "/people/import", PDN_ROUTE_RAW_BODY, import_operation, import_people,
-       store);
+  add (router, "POST", "/people/import", PDN_ROUTE_RAW_BODY | PDN_ROUTE_WORKER,
+       import_operation, import_people, store);
   add (router, "GET", "/people/{id}", PDN_ROUTE_DEFAULT, get_operation, get_person, store);
   add (router, "PATCH", "/people/{id}", PDN_ROUTE_JSON_BODY, patch_operation, patch_person,
        store);

@@ -373,8 +373,8 @@ pdn_api_schools_register (PdnRouter *router, PdnStore *store)
   add_schemas (router);
   add (router, "POST", "/schools", PDN_ROUTE_JSON_BODY, create_operation, create_school, store);
   add (router, "GET", "/schools", PDN_ROUTE_DEFAULT, list_operation, list_schools, store);
-  add (router, "POST", "/schools/import", PDN_ROUTE_RAW_BODY, import_operation, import_schools,
-       store);
+  add (router, "POST", "/schools/import", PDN_ROUTE_RAW_BODY | PDN_ROUTE_WORKER,
+       import_operation, import_schools, store);
   add (router, "GET", "/schools/{id}", PDN_ROUTE_DEFAULT, get_operation, get_school, store);
   add (router, "PATCH", "/schools/{id}", PDN_ROUTE_JSON_BODY, patch_operation, patch_school,
        store);
