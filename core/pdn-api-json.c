@@ -4,7 +4,6 @@
 #include <pdnet/pdn-error.h>
 
 #include "pdn-api-json.h"
-#include "pdn-router.h"
 #include "pdn-validate.h"
 
 /* A string member, or null for NULL (absent optional text). */
@@ -100,22 +99,4 @@ pdn_api_json_enum_schema (const gchar *const *names)
   json_builder_end_object (builder);
   node = json_builder_get_root (builder);
   return json_to_string (node, FALSE);
-}
-
-/**
- * pdn_api_json_created:
- * @collection: the resource's collection path, such as "/schools"
- * @body: (transfer full): the new resource's JSON
- *
- * Answers 201 Created with a Location header naming the new resource.
- */
-JsonNode *
-pdn_api_json_created (PdnRequest *request, const gchar *collection, gint64 id, JsonNode *body)
-{
-  g_autofree gchar *location
-      = g_strdup_printf ("%s%s/%lld", PDN_API_PREFIX, collection, (long long) id);
-
-  pdn_request_set_status (request, 201);
-  pdn_request_set_response_header (request, "Location", location);
-  return body;
 }

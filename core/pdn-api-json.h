@@ -9,7 +9,7 @@
 G_BEGIN_DECLS
 
 /* Small pieces every resource's handlers share when mapping models to and
- * from JSON: nullable members, enumerations by name, and 201 Created. */
+ * from JSON: nullable members and enumerations by name. */
 
 void pdn_api_json_set_text (JsonObject *object, const gchar *name, const gchar *value);
 void pdn_api_json_set_id (JsonObject *object, const gchar *name, gint64 id);
@@ -19,7 +19,5 @@ gboolean pdn_api_json_get_enum (PdnJsonFields *fields, const gchar *name,
 gboolean pdn_api_query_enum (PdnRequest *request, const gchar *name, const gchar *const *names,
                              gint *value, GError **error);
 gchar *pdn_api_json_enum_schema (const gchar *const *names);
-JsonNode *pdn_api_json_created (PdnRequest *request, const gchar *collection, gint64 id,
-                                JsonNode *body);
 
 G_END_DECLS

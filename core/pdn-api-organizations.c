@@ -5,9 +5,9 @@
 
 #include "pdn-access.h"
 #include "pdn-api-caller.h"
-#include "pdn-api-json.h"
 #include "pdn-api-organizations.h"
 #include "pdn-api-page.h"
+#include "pdn-api-resource.h"
 #include "pdn-organization.h"
 
 /* /organizations: districts, networks, dioceses and partners. Any signed-in
@@ -89,8 +89,8 @@ create_organization (PdnRequest *request, gpointer user_data, GError **error)
   saved = pdn_organization_load (store, organization->id, error);
   if (saved == NULL)
     return NULL;
-  return pdn_api_json_created (request, "/organizations", saved->id,
-                               organization_to_json (saved));
+  return pdn_api_resource_created (request, "/organizations", saved->id,
+                                   organization_to_json (saved));
 }
 
 static gboolean
@@ -280,15 +280,6 @@ add_schemas (PdnRouter *router)
   pdn_router_add_schema (router, "OrganizationUpdate", update);
 }
 
-static void
-add (PdnRouter *router, const gchar *method, const gchar *path, PdnRouteFlags flags,
-     const gchar *operation, PdnRouteHandler handler, PdnStore *store)
-{
-  pdn_router_add (router, method, path, flags, operation, handler,
-                  store != NULL ? g_object_ref (store) : NULL,
-                  store != NULL ? g_object_unref : NULL);
-}
-
 /**
  * pdn_api_organizations_register:
  * @store: (nullable): the server thread's store (see pdn_api_register())
@@ -299,14 +290,14 @@ void
 pdn_api_organizations_register (PdnRouter *router, PdnStore *store)
 {
   add_schemas (router);
-  add (router, "POST", "/organizations", PDN_ROUTE_JSON_BODY, create_operation,
-       create_organization, store);
-  add (router, "GET", "/organizations", PDN_ROUTE_DEFAULT, list_operation, list_organizations,
-       store);
-  add (router, "GET", "/organizations/{id}", PDN_ROUTE_DEFAULT, get_operation, get_organization,
-       store);
-  add (router, "PATCH", "/organizations/{id}", PDN_ROUTE_JSON_BODY, patch_operation,
-       patch_organization, store);
-  add (router, "DELETE", "/organizations/{id}", PDN_ROUTE_DEFAULT, delete_operation,
-       delete_organization, store);
+  pdn_api_resource_add (router, "POST", "/organizations", PDN_ROUTE_JSON_BODY, create_operation,
+                        create_organization, store);
+  pdn_api_resource_add (router, "GET", "/organizations", PDN_ROUTE_DEFAULT, list_operation,
+                        list_organizations, store);
+  pdn_api_resource_add (router, "GET", "/organizations/{id}", PDN_ROUTE_DEFAULT, get_operation,
+                        get_organization, store);
+  pdn_api_resource_add (router, "PATCH", "/organizations/{id}", PDN_ROUTE_JSON_BODY,
+                        patch_operation, patch_organization, store);
+  pdn_api_resource_add (router, "DELETE", "/organizations/{id}", PDN_ROUTE_DEFAULT,
+                        delete_operation, delete_organization, store);
 }

@@ -7,9 +7,9 @@
 #include "pdn-access.h"
 #include "pdn-api-caller.h"
 #include "pdn-api-import.h"
-#include "pdn-api-json.h"
 #include "pdn-api-page.h"
 #include "pdn-api-people.h"
+#include "pdn-api-resource.h"
 #include "pdn-person.h"
 #include "pdn-school.h"
 #include "pdn-validate.h"
@@ -290,7 +290,6 @@ create_person (PdnRequest *request, gpointer user_data, GError **error)
   g_autoptr (PdnAccount) caller = require_people_editor (request, store, error);
   g_autoptr (PdnPerson) person = pdn_person_new ();
   gboolean shorthand = FALSE;
-  JsonNode *saved;
 
   if (caller == NULL
       || !read_person (pdn_request_get_body (request), person, TRUE, &shorthand, error)
@@ -301,8 +300,8 @@ create_person (PdnRequest *request, gpointer user_data, GError **error)
       rename_shorthand_field (error, shorthand);
       return NULL;
     }
-  saved = load_person_json (store, person->id, error);
-  return saved != NULL ? pdn_api_json_created (request, "/people", person->id, saved) : NULL;
+  return pdn_api_resource_created (request, "/people", person->id,
+                                   load_person_json (store, person->id, error));
 }
 
 /* Who the caller may see, as a condition on `people` with its own
@@ -624,15 +623,6 @@ add_schemas (PdnRouter *router)
   pdn_api_import_add_schemas (router);
 }
 
-static void
-add (PdnRouter *router, const gchar *method, const gchar *path, PdnRouteFlags flags,
-     const gchar *operation, PdnRouteHandler handler, PdnStore *store)
-{
-  pdn_router_add (router, method, path, flags, operation, handler,
-                  store != NULL ? g_object_ref (store) : NULL,
-                  store != NULL ? g_object_unref : NULL);
-}
-
 /**
  * pdn_api_people_register:
  * @store: (nullable): the server thread's store (see pdn_api_register())
@@ -644,13 +634,16 @@ void
 pdn_api_people_register (PdnRouter *router, PdnStore *store)
 {
   add_schemas (router);
-  add (router, "POST", "/people", PDN_ROUTE_JSON_BODY, create_operation, create_person, store);
-  add (router, "GET", "/people", PDN_ROUTE_DEFAULT, list_operation, list_people, store);
-  add (router, "POST", "/people/import", PDN_ROUTE_RAW_BODY | PDN_ROUTE_WORKER,
-       import_operation, import_people, store);
-  add (router, "GET", "/people/{id}", PDN_ROUTE_DEFAULT, get_operation, get_person, store);
-  add (router, "PATCH", "/people/{id}", PDN_ROUTE_JSON_BODY, patch_operation, patch_person,
-       store);
-  add (router, "DELETE", "/people/{id}", PDN_ROUTE_DEFAULT, delete_operation, delete_person,
-       store);
+  pdn_api_resource_add (router, "POST", "/people", PDN_ROUTE_JSON_BODY, create_operation,
+                        create_person, store);
+  pdn_api_resource_add (router, "GET", "/people", PDN_ROUTE_DEFAULT, list_operation, list_people,
+                        store);
+  pdn_api_resource_add (router, "POST", "/people/import", PDN_ROUTE_RAW_BODY | PDN_ROUTE_WORKER,
+                        import_operation, import_people, store);
+  pdn_api_resource_add (router, "GET", "/people/{id}", PDN_ROUTE_DEFAULT, get_operation, get_person,
+                        store);
+  pdn_api_resource_add (router, "PATCH", "/people/{id}", PDN_ROUTE_JSON_BODY, patch_operation,
+                        patch_person, store);
+  pdn_api_resource_add (router, "DELETE", "/people/{id}", PDN_ROUTE_DEFAULT, delete_operation,
+                        delete_person, store);
 }

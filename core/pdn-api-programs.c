@@ -91,8 +91,7 @@ create_program (PdnRequest *request, gpointer user_data, GError **error)
       || !check_organizations (program, caller, error)
       || !pdn_program_insert (program, store, error))
     return NULL;
-  pdn_api_resource_created (request, "/programs", program->id);
-  return program_to_json (program);
+  return pdn_api_resource_created (request, "/programs", program->id, program_to_json (program));
 }
 
 static const gchar *const list_filters[] = { "school_year", "type", "lead_organization_id", NULL };

@@ -36,15 +36,28 @@ pdn_api_json_set_ids (JsonObject *object, const gchar *name, const GArray *ids)
   json_object_set_array_member (object, name, array);
 }
 
-/* 201 Created with the new resource's address, such as /api/v1/programs/7. */
-void
-pdn_api_resource_created (PdnRequest *request, const gchar *collection, gint64 id)
+/**
+ * pdn_api_resource_created:
+ * @collection: the resource's collection path, such as "/programs"
+ * @body: (transfer full) (nullable): the new resource's JSON; %NULL (an
+ *   error while loading it back) passes through, leaving the response alone
+ *
+ * Answers 201 Created with the new resource's address, such as
+ * /api/v1/programs/7, in a Location header.
+ *
+ * Returns: (transfer full) (nullable): @body
+ */
+JsonNode *
+pdn_api_resource_created (PdnRequest *request, const gchar *collection, gint64 id, JsonNode *body)
 {
-  g_autofree gchar *location
-      = g_strdup_printf ("%s%s/%lld", PDN_API_PREFIX, collection, (long long) id);
+  g_autofree gchar *location = NULL;
 
+  if (body == NULL)
+    return NULL;
+  location = g_strdup_printf ("%s%s/%lld", PDN_API_PREFIX, collection, (long long) id);
   pdn_request_set_status (request, 201);
   pdn_request_set_response_header (request, "Location", location);
+  return body;
 }
 
 /* Whether @account may edit some program at all (an admin, or a

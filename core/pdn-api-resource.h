@@ -11,9 +11,10 @@
 
 G_BEGIN_DECLS
 
-/* Small pieces the resource groups (programs, series, sessions, catalog)
- * share: routing with the server thread's store, JSON output of model
- * fields, and the responses and checks every group repeats. */
+/* Small pieces the resource groups (organizations, schools, people,
+ * programs, series, sessions, catalog) share: routing with the server
+ * thread's store, JSON output of model fields, and the responses and
+ * checks every group repeats. */
 
 void pdn_api_resource_add (PdnRouter *router, const gchar *method, const gchar *pattern,
                            PdnRouteFlags flags, const gchar *openapi_operation,
@@ -21,7 +22,8 @@ void pdn_api_resource_add (PdnRouter *router, const gchar *method, const gchar *
 
 void pdn_api_json_set_ids (JsonObject *object, const gchar *name, const GArray *ids);
 
-void pdn_api_resource_created (PdnRequest *request, const gchar *collection, gint64 id);
+JsonNode *pdn_api_resource_created (PdnRequest *request, const gchar *collection, gint64 id,
+                                    JsonNode *body);
 gboolean pdn_api_check_program_editor (PdnAccount *account, GError **error);
 gboolean pdn_api_check_edit_program_field (PdnStore *store, PdnAccount *account,
                                            gint64 program_id, GError **error);

@@ -6,8 +6,8 @@
 #include "pdn-access.h"
 #include "pdn-api-caller.h"
 #include "pdn-api-import.h"
-#include "pdn-api-json.h"
 #include "pdn-api-page.h"
+#include "pdn-api-resource.h"
 #include "pdn-api-schools.h"
 #include "pdn-school-importer.h"
 #include "pdn-school.h"
@@ -120,14 +120,13 @@ create_school (PdnRequest *request, gpointer user_data, GError **error)
   PdnStore *store = user_data;
   g_autoptr (PdnAccount) caller = require_school_editor (request, store, error);
   g_autoptr (PdnSchool) school = pdn_school_new ();
-  JsonNode *saved;
 
   if (caller == NULL || !read_school (pdn_request_get_body (request), school, TRUE, error)
       || !pdn_access_check_edit_school (caller, school->organization_id, error)
       || !pdn_school_insert (school, store, error))
     return NULL;
-  saved = load_school_json (store, school->id, error);
-  return saved != NULL ? pdn_api_json_created (request, "/schools", school->id, saved) : NULL;
+  return pdn_api_resource_created (request, "/schools", school->id,
+                                   load_school_json (store, school->id, error));
 }
 
 static gboolean
@@ -351,15 +350,6 @@ add_schemas (PdnRouter *router)
   pdn_api_import_add_schemas (router);
 }
 
-static void
-add (PdnRouter *router, const gchar *method, const gchar *path, PdnRouteFlags flags,
-     const gchar *operation, PdnRouteHandler handler, PdnStore *store)
-{
-  pdn_router_add (router, method, path, flags, operation, handler,
-                  store != NULL ? g_object_ref (store) : NULL,
-                  store != NULL ? g_object_unref : NULL);
-}
-
 /**
  * pdn_api_schools_register:
  * @store: (nullable): the server thread's store (see pdn_api_register())
@@ -371,13 +361,16 @@ void
 pdn_api_schools_register (PdnRouter *router, PdnStore *store)
 {
   add_schemas (router);
-  add (router, "POST", "/schools", PDN_ROUTE_JSON_BODY, create_operation, create_school, store);
-  add (router, "GET", "/schools", PDN_ROUTE_DEFAULT, list_operation, list_schools, store);
-  add (router, "POST", "/schools/import", PDN_ROUTE_RAW_BODY | PDN_ROUTE_WORKER,
-       import_operation, import_schools, store);
-  add (router, "GET", "/schools/{id}", PDN_ROUTE_DEFAULT, get_operation, get_school, store);
-  add (router, "PATCH", "/schools/{id}", PDN_ROUTE_JSON_BODY, patch_operation, patch_school,
-       store);
-  add (router, "DELETE", "/schools/{id}", PDN_ROUTE_DEFAULT, delete_operation, delete_school,
-       store);
+  pdn_api_resource_add (router, "POST", "/schools", PDN_ROUTE_JSON_BODY, create_operation,
+                        create_school, store);
+  pdn_api_resource_add (router, "GET", "/schools", PDN_ROUTE_DEFAULT, list_operation, list_schools,
+                        store);
+  pdn_api_resource_add (router, "POST", "/schools/import", PDN_ROUTE_RAW_BODY | PDN_ROUTE_WORKER,
+                        import_operation, import_schools, store);
+  pdn_api_resource_add (router, "GET", "/schools/{id}", PDN_ROUTE_DEFAULT, get_operation,
+                        get_school, store);
+  pdn_api_resource_add (router, "PATCH", "/schools/{id}", PDN_ROUTE_JSON_BODY, patch_operation,
+                        patch_school, store);
+  pdn_api_resource_add (router, "DELETE", "/schools/{id}", PDN_ROUTE_DEFAULT, delete_operation,
+                        delete_school, store);
 }

@@ -63,8 +63,7 @@ create_series (PdnRequest *request, gpointer user_data, GError **error)
       || !pdn_api_check_edit_program_field (store, caller, series->program_id, error)
       || !pdn_series_insert (series, store, error))
     return NULL;
-  pdn_api_resource_created (request, "/series", series->id);
-  return series_to_json (series);
+  return pdn_api_resource_created (request, "/series", series->id, series_to_json (series));
 }
 
 static const gchar *const list_filters[] = { "program_id", NULL };

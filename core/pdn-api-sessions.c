@@ -154,8 +154,8 @@ create_session (PdnRequest *request, gpointer user_data, GError **error)
       || !pdn_api_check_edit_program_field (store, caller, session->program_id, error)
       || !pdn_session_insert (session, store, error))
     return NULL;
-  pdn_api_resource_created (request, "/sessions", session->id);
-  return session_to_json (session, TRUE);
+  return pdn_api_resource_created (request, "/sessions", session->id,
+                                   session_to_json (session, TRUE));
 }
 
 /**
