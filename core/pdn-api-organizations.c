@@ -31,6 +31,15 @@ organization_to_json (PdnOrganization *organization)
   return pdn_api_json_node (object);
 }
 
+/* As stored: domains lowercase and sorted. */
+static JsonNode *
+load_organization_json (PdnStore *store, gint64 id, GError **error)
+{
+  g_autoptr (PdnOrganization) organization = pdn_organization_load (store, id, error);
+
+  return organization != NULL ? organization_to_json (organization) : NULL;
+}
+
 /* The members of a POST (@creating) or PATCH body, onto @organization. */
 static gboolean
 read_organization (JsonNode *body, PdnOrganization *organization, gboolean creating,
@@ -79,18 +88,12 @@ create_organization (PdnRequest *request, gpointer user_data, GError **error)
   g_autoptr (PdnAccount) caller = require_admin (request, store, error);
   g_autoptr (PdnOrganization) organization = pdn_organization_new ();
 
-  g_autoptr (PdnOrganization) saved = NULL;
-
   if (caller == NULL
       || !read_organization (pdn_request_get_body (request), organization, TRUE, error)
       || !pdn_organization_insert (organization, store, error))
     return NULL;
-  /* As stored: domains lowercase and sorted. */
-  saved = pdn_organization_load (store, organization->id, error);
-  if (saved == NULL)
-    return NULL;
-  return pdn_api_resource_created (request, "/organizations", saved->id,
-                                   organization_to_json (saved));
+  return pdn_api_resource_created (request, "/organizations", organization->id,
+                                   load_organization_json (store, organization->id, error));
 }
 
 static gboolean
@@ -133,17 +136,7 @@ list_organizations (PdnRequest *request, gpointer user_data, GError **error)
       || !pdn_api_query_enum (request, "kind", pdn_organization_kind_names (), &kind, error)
       || !select_ids (store, &page, kind, ids, error))
     return NULL;
-  for (guint i = 0; i < ids->len; i++)
-    {
-      gint64 id = g_array_index (ids, gint64, i);
-      g_autoptr (PdnOrganization) organization = pdn_organization_load (store, id, error);
-
-      if (organization == NULL)
-        return NULL;
-      if (!pdn_api_page_add (&page, id, organization_to_json (organization)))
-        break;
-    }
-  return pdn_api_page_finish (&page);
+  return pdn_api_resource_page (&page, ids, store, load_organization_json, error);
 }
 
 static PdnOrganization *
@@ -159,14 +152,7 @@ load_from_path (PdnRequest *request, PdnStore *store, GError **error)
 static JsonNode *
 get_organization (PdnRequest *request, gpointer user_data, GError **error)
 {
-  PdnStore *store = user_data;
-  g_autoptr (PdnAccount) caller = pdn_api_require_caller (request, store, error);
-  g_autoptr (PdnOrganization) organization = NULL;
-
-  if (caller == NULL)
-    return NULL;
-  organization = load_from_path (request, store, error);
-  return organization != NULL ? organization_to_json (organization) : NULL;
+  return pdn_api_resource_get (request, user_data, load_organization_json, error);
 }
 
 static JsonNode *
@@ -175,7 +161,6 @@ patch_organization (PdnRequest *request, gpointer user_data, GError **error)
   PdnStore *store = user_data;
   g_autoptr (PdnAccount) caller = require_admin (request, store, error);
   g_autoptr (PdnOrganization) organization = NULL;
-  g_autoptr (PdnOrganization) saved = NULL;
 
   if (caller == NULL)
     return NULL;
@@ -184,8 +169,7 @@ patch_organization (PdnRequest *request, gpointer user_data, GError **error)
       || !read_organization (pdn_request_get_body (request), organization, FALSE, error)
       || !pdn_organization_update (organization, store, error))
     return NULL;
-  saved = pdn_organization_load (store, organization->id, error);
-  return saved != NULL ? organization_to_json (saved) : NULL;
+  return load_organization_json (store, organization->id, error);
 }
 
 /* Refused with 409 while schools, accounts or programs refer to it. */

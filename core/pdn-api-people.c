@@ -415,17 +415,7 @@ list_people (PdnRequest *request, gpointer user_data, GError **error)
   g_free (filter.email_key);
   if (!ok)
     return NULL;
-  for (guint i = 0; i < ids->len; i++)
-    {
-      gint64 id = g_array_index (ids, gint64, i);
-      g_autoptr (PdnPerson) person = pdn_person_load (store, id, error);
-
-      if (person == NULL)
-        return NULL;
-      if (!pdn_api_page_add (&page, id, person_to_json (person)))
-        break;
-    }
-  return pdn_api_page_finish (&page);
+  return pdn_api_resource_page (&page, ids, store, load_person_json, error);
 }
 
 static JsonNode *

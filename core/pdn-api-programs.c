@@ -132,6 +132,14 @@ select_page (PdnStore *store, PdnRequest *request, PdnApiPage *page, GError **er
 }
 
 static JsonNode *
+load_program_json (PdnStore *store, gint64 id, GError **error)
+{
+  g_autoptr (PdnProgram) program = pdn_program_load (store, id, error);
+
+  return program != NULL ? program_to_json (program) : NULL;
+}
+
+static JsonNode *
 list_programs (PdnRequest *request, gpointer user_data, GError **error)
 {
   PdnStore *store = user_data;
@@ -145,17 +153,7 @@ list_programs (PdnRequest *request, gpointer user_data, GError **error)
   ids = select_page (store, request, &page, error);
   if (ids == NULL)
     return NULL;
-  for (guint i = 0; i < ids->len; i++)
-    {
-      gint64 id = g_array_index (ids, gint64, i);
-      g_autoptr (PdnProgram) program = pdn_program_load (store, id, error);
-
-      if (program == NULL)
-        return NULL;
-      if (!pdn_api_page_add (&page, id, program_to_json (program)))
-        break;
-    }
-  return pdn_api_page_finish (&page);
+  return pdn_api_resource_page (&page, ids, store, load_program_json, error);
 }
 
 /* The program at {id}: 404 when there is none (programs are no secret). */
@@ -172,13 +170,7 @@ load_program (PdnRequest *request, PdnStore *store, GError **error)
 static JsonNode *
 get_program (PdnRequest *request, gpointer user_data, GError **error)
 {
-  PdnStore *store = user_data;
-  g_autoptr (PdnAccount) caller = pdn_api_require_caller (request, store, error);
-  g_autoptr (PdnProgram) program = NULL;
-
-  if (caller == NULL || (program = load_program (request, store, error)) == NULL)
-    return NULL;
-  return program_to_json (program);
+  return pdn_api_resource_get (request, user_data, load_program_json, error);
 }
 
 /* Both sides of a change: the caller edits the program as it is and may

@@ -4,6 +4,7 @@
 #include <pdnet/pdn-error.h>
 
 #include "pdn-access.h"
+#include "pdn-api-caller.h"
 #include "pdn-api-resource.h"
 #include "pdn-references.h"
 #include "pdn-time.h"
@@ -23,6 +24,44 @@ pdn_api_resource_add (PdnRouter *router, const gchar *method, const gchar *patte
   pdn_router_add (router, method, pattern, flags, openapi_operation, handler,
                   store != NULL ? g_object_ref (store) : NULL,
                   store != NULL ? g_object_unref : NULL);
+}
+
+/* GET .../{id} for any signed-in caller: the resource by @load. */
+JsonNode *
+pdn_api_resource_get (PdnRequest *request, PdnStore *store, PdnApiLoadJson load, GError **error)
+{
+  g_autoptr (PdnAccount) caller = pdn_api_require_caller (request, store, error);
+  gint64 id = 0;
+
+  if (caller == NULL || !pdn_request_get_param_id (request, "id", &id, error))
+    return NULL;
+  return load (store, id, error);
+}
+
+/**
+ * pdn_api_resource_page:
+ * @ids: (element-type gint64): the ids a list query selected for @page,
+ *   with pdn_api_page_fetch_limit() rows at the most
+ *
+ * Loads each of @ids with @load into @page, then finishes it.
+ *
+ * Returns: (transfer full) (nullable): the page, or %NULL on error
+ */
+JsonNode *
+pdn_api_resource_page (PdnApiPage *page, const GArray *ids, PdnStore *store, PdnApiLoadJson load,
+                       GError **error)
+{
+  for (guint i = 0; i < ids->len; i++)
+    {
+      gint64 id = g_array_index (ids, gint64, i);
+      JsonNode *item = load (store, id, error);
+
+      if (item == NULL)
+        return NULL;
+      if (!pdn_api_page_add (page, id, item))
+        break;
+    }
+  return pdn_api_page_finish (page);
 }
 
 /* @ids: (element-type gint64) */

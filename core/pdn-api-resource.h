@@ -5,6 +5,7 @@
 
 #include "pdn-account.h"
 #include "pdn-api-json.h"
+#include "pdn-api-page.h"
 #include "pdn-request.h"
 #include "pdn-router.h"
 #include "pdn-store.h"
@@ -16,9 +17,17 @@ G_BEGIN_DECLS
  * thread's store, JSON output of model fields, and the responses and
  * checks every group repeats. */
 
+/* One resource's JSON by id: NULL with @error set (404 when there is none). */
+typedef JsonNode *(*PdnApiLoadJson) (PdnStore *store, gint64 id, GError **error);
+
 void pdn_api_resource_add (PdnRouter *router, const gchar *method, const gchar *pattern,
                            PdnRouteFlags flags, const gchar *openapi_operation,
                            PdnRouteHandler handler, PdnStore *store);
+
+JsonNode *pdn_api_resource_get (PdnRequest *request, PdnStore *store, PdnApiLoadJson load,
+                                GError **error);
+JsonNode *pdn_api_resource_page (PdnApiPage *page, const GArray *ids, PdnStore *store,
+                                 PdnApiLoadJson load, GError **error);
 
 void pdn_api_json_set_ids (JsonObject *object, const gchar *name, const GArray *ids);
 

@@ -167,6 +167,15 @@ select_ids (PdnRequest *request, PdnStore *store, PdnApiPage *page, GArray *ids,
   return step == PDN_STEP_DONE;
 }
 
+/* A list item: the school without its yearly facts. */
+static JsonNode *
+load_listed_school_json (PdnStore *store, gint64 id, GError **error)
+{
+  g_autoptr (PdnSchool) school = pdn_school_load (store, id, error);
+
+  return school != NULL ? school_to_json (school) : NULL;
+}
+
 static JsonNode *
 list_schools (PdnRequest *request, gpointer user_data, GError **error)
 {
@@ -180,17 +189,7 @@ list_schools (PdnRequest *request, gpointer user_data, GError **error)
       || !pdn_api_page_init (&page, request, error)
       || !select_ids (request, store, &page, ids, error))
     return NULL;
-  for (guint i = 0; i < ids->len; i++)
-    {
-      gint64 id = g_array_index (ids, gint64, i);
-      g_autoptr (PdnSchool) school = pdn_school_load (store, id, error);
-
-      if (school == NULL)
-        return NULL;
-      if (!pdn_api_page_add (&page, id, school_to_json (school)))
-        break;
-    }
-  return pdn_api_page_finish (&page);
+  return pdn_api_resource_page (&page, ids, store, load_listed_school_json, error);
 }
 
 static PdnSchool *
@@ -206,13 +205,7 @@ load_from_path (PdnRequest *request, PdnStore *store, GError **error)
 static JsonNode *
 get_school (PdnRequest *request, gpointer user_data, GError **error)
 {
-  PdnStore *store = user_data;
-  g_autoptr (PdnAccount) caller = pdn_api_require_caller (request, store, error);
-  gint64 id = 0;
-
-  if (caller == NULL || !pdn_request_get_param_id (request, "id", &id, error))
-    return NULL;
-  return load_school_json (store, id, error);
+  return pdn_api_resource_get (request, user_data, load_school_json, error);
 }
 
 /* Moving a school to another organization needs the right on both. */

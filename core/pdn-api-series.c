@@ -94,6 +94,14 @@ select_page (PdnStore *store, PdnRequest *request, PdnApiPage *page, GError **er
 }
 
 static JsonNode *
+load_series_json (PdnStore *store, gint64 id, GError **error)
+{
+  g_autoptr (PdnSeries) series = pdn_series_load (store, id, error);
+
+  return series != NULL ? series_to_json (series) : NULL;
+}
+
+static JsonNode *
 list_series (PdnRequest *request, gpointer user_data, GError **error)
 {
   PdnStore *store = user_data;
@@ -107,17 +115,7 @@ list_series (PdnRequest *request, gpointer user_data, GError **error)
   ids = select_page (store, request, &page, error);
   if (ids == NULL)
     return NULL;
-  for (guint i = 0; i < ids->len; i++)
-    {
-      gint64 id = g_array_index (ids, gint64, i);
-      g_autoptr (PdnSeries) series = pdn_series_load (store, id, error);
-
-      if (series == NULL)
-        return NULL;
-      if (!pdn_api_page_add (&page, id, series_to_json (series)))
-        break;
-    }
-  return pdn_api_page_finish (&page);
+  return pdn_api_resource_page (&page, ids, store, load_series_json, error);
 }
 
 static PdnSeries *
@@ -133,13 +131,7 @@ load_series (PdnRequest *request, PdnStore *store, GError **error)
 static JsonNode *
 get_series (PdnRequest *request, gpointer user_data, GError **error)
 {
-  PdnStore *store = user_data;
-  g_autoptr (PdnAccount) caller = pdn_api_require_caller (request, store, error);
-  g_autoptr (PdnSeries) series = NULL;
-
-  if (caller == NULL || (series = load_series (request, store, error)) == NULL)
-    return NULL;
-  return series_to_json (series);
+  return pdn_api_resource_get (request, user_data, load_series_json, error);
 }
 
 /* The series at {id}, which the caller may edit; NULL with 401, 403 or
