@@ -96,8 +96,8 @@ create_organization (PdnRequest *request, gpointer user_data, GError **error)
                                    load_organization_json (store, organization->id, error));
 }
 
-static gboolean
-select_ids (PdnStore *store, PdnApiPage *page, gint kind, GArray *ids, GError **error)
+static GArray *
+select_ids (PdnStore *store, PdnApiPage *page, gint kind, GError **error)
 {
   g_autoptr (PdnStatement) stmt = pdn_store_prepare (
       store,
@@ -105,20 +105,14 @@ select_ids (PdnStore *store, PdnApiPage *page, gint kind, GArray *ids, GError **
       "ORDER BY id LIMIT ?",
       error);
   const gchar *kind_name = kind >= 0 ? pdn_organization_kind_to_string (kind) : NULL;
-  PdnStep step;
 
   if (stmt == NULL)
-    return FALSE;
+    return NULL;
   pdn_statement_bind_int64 (stmt, 1, page->after);
   pdn_statement_bind_text (stmt, 2, kind_name);
   pdn_statement_bind_text (stmt, 3, kind_name);
   pdn_statement_bind_int64 (stmt, 4, pdn_api_page_fetch_limit (page));
-  while ((step = pdn_statement_step (stmt, error)) == PDN_STEP_ROW)
-    {
-      gint64 id = pdn_statement_column_int64 (stmt, 0);
-      g_array_append_val (ids, id);
-    }
-  return step == PDN_STEP_DONE;
+  return pdn_api_collect_ids (stmt, error);
 }
 
 static JsonNode *
@@ -128,13 +122,13 @@ list_organizations (PdnRequest *request, gpointer user_data, GError **error)
   PdnStore *store = user_data;
   g_autoptr (PdnAccount) caller = pdn_api_require_caller (request, store, error);
   g_auto (PdnApiPage) page = { 0 };
-  g_autoptr (GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr (GArray) ids = NULL;
   gint kind = -1;
 
   if (caller == NULL || !pdn_api_check_query (request, filters, error)
       || !pdn_api_page_init (&page, request, error)
       || !pdn_api_query_enum (request, "kind", pdn_organization_kind_names (), &kind, error)
-      || !select_ids (store, &page, kind, ids, error))
+      || (ids = select_ids (store, &page, kind, error)) == NULL)
     return NULL;
   return pdn_api_resource_page (&page, ids, store, load_organization_json, error);
 }

@@ -364,9 +364,9 @@ read_filter (PdnRequest *request, PeopleFilter *filter, GError **error)
 
 /* Filters and visibility are in the query, so pages hold only what the
  * caller may see. */
-static gboolean
+static GArray *
 select_ids (PdnStore *store, PdnAccount *caller, PeopleFilter *filter, PdnApiPage *page,
-            GArray *ids, GError **error)
+            GError **error)
 {
   g_autofree gchar *sql = g_strconcat (
       "SELECT id FROM people WHERE id > ? "
@@ -377,10 +377,9 @@ select_ids (PdnStore *store, PdnAccount *caller, PeopleFilter *filter, PdnApiPag
   g_autoptr (PdnStatement) stmt = pdn_store_prepare (store, sql, error);
   const gchar *role = filter->role >= 0 ? pdn_person_role_to_string (filter->role) : NULL;
   guint index;
-  PdnStep step;
 
   if (stmt == NULL)
-    return FALSE;
+    return NULL;
   pdn_statement_bind_int64 (stmt, 1, page->after);
   pdn_statement_bind_int64 (stmt, 2, filter->school_id);
   pdn_statement_bind_int64 (stmt, 3, filter->school_id);
@@ -390,12 +389,7 @@ select_ids (PdnStore *store, PdnAccount *caller, PeopleFilter *filter, PdnApiPag
   pdn_statement_bind_text (stmt, 7, filter->email_key);
   index = bind_visibility (stmt, 8, caller);
   pdn_statement_bind_int64 (stmt, index, pdn_api_page_fetch_limit (page));
-  while ((step = pdn_statement_step (stmt, error)) == PDN_STEP_ROW)
-    {
-      gint64 id = pdn_statement_column_int64 (stmt, 0);
-      g_array_append_val (ids, id);
-    }
-  return step == PDN_STEP_DONE;
+  return pdn_api_collect_ids (stmt, error);
 }
 
 static JsonNode *
@@ -405,13 +399,13 @@ list_people (PdnRequest *request, gpointer user_data, GError **error)
   PdnStore *store = user_data;
   g_autoptr (PdnAccount) caller = pdn_api_require_caller (request, store, error);
   g_auto (PdnApiPage) page = { 0 };
-  g_autoptr (GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr (GArray) ids = NULL;
   PeopleFilter filter = { 0, -1, NULL };
   gboolean ok;
 
   ok = caller != NULL && pdn_api_check_query (request, filters, error)
        && pdn_api_page_init (&page, request, error) && read_filter (request, &filter, error)
-       && select_ids (store, caller, &filter, &page, ids, error);
+       && (ids = select_ids (store, caller, &filter, &page, error)) != NULL;
   g_free (filter.email_key);
   if (!ok)
     return NULL;

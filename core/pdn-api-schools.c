@@ -129,19 +129,18 @@ create_school (PdnRequest *request, gpointer user_data, GError **error)
                                    load_school_json (store, school->id, error));
 }
 
-static gboolean
-select_ids (PdnRequest *request, PdnStore *store, PdnApiPage *page, GArray *ids, GError **error)
+static GArray *
+select_ids (PdnRequest *request, PdnStore *store, PdnApiPage *page, GError **error)
 {
   g_autoptr (PdnStatement) stmt = NULL;
   const gchar *external_id = pdn_request_get_query (request, "external_id");
   const gchar *sector_name;
   gint64 organization_id = 0;
   gint sector = -1;
-  PdnStep step;
 
   if (!pdn_api_query_id (request, "organization_id", &organization_id, error)
       || !pdn_api_query_enum (request, "sector", pdn_sector_names (), &sector, error))
-    return FALSE;
+    return NULL;
   stmt = pdn_store_prepare (store,
                             "SELECT id FROM schools WHERE id > ? "
                             "AND (? = 0 OR organization_id = ?) "
@@ -149,7 +148,7 @@ select_ids (PdnRequest *request, PdnStore *store, PdnApiPage *page, GArray *ids,
                             "AND (? IS NULL OR external_id = ?) ORDER BY id LIMIT ?",
                             error);
   if (stmt == NULL)
-    return FALSE;
+    return NULL;
   sector_name = sector >= 0 ? pdn_sector_to_string (sector) : NULL;
   pdn_statement_bind_int64 (stmt, 1, page->after);
   pdn_statement_bind_int64 (stmt, 2, organization_id);
@@ -159,12 +158,7 @@ select_ids (PdnRequest *request, PdnStore *store, PdnApiPage *page, GArray *ids,
   pdn_statement_bind_text (stmt, 6, external_id);
   pdn_statement_bind_text (stmt, 7, external_id);
   pdn_statement_bind_int64 (stmt, 8, pdn_api_page_fetch_limit (page));
-  while ((step = pdn_statement_step (stmt, error)) == PDN_STEP_ROW)
-    {
-      gint64 id = pdn_statement_column_int64 (stmt, 0);
-      g_array_append_val (ids, id);
-    }
-  return step == PDN_STEP_DONE;
+  return pdn_api_collect_ids (stmt, error);
 }
 
 /* A list item: the school without its yearly facts. */
@@ -183,11 +177,11 @@ list_schools (PdnRequest *request, gpointer user_data, GError **error)
   PdnStore *store = user_data;
   g_autoptr (PdnAccount) caller = pdn_api_require_caller (request, store, error);
   g_auto (PdnApiPage) page = { 0 };
-  g_autoptr (GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr (GArray) ids = NULL;
 
   if (caller == NULL || !pdn_api_check_query (request, filters, error)
       || !pdn_api_page_init (&page, request, error)
-      || !select_ids (request, store, &page, ids, error))
+      || (ids = select_ids (request, store, &page, error)) == NULL)
     return NULL;
   return pdn_api_resource_page (&page, ids, store, load_listed_school_json, error);
 }
