@@ -50,23 +50,6 @@ pdn_test_world_person (PdnStore *store, const gchar *name, const gchar *email)
   return pdn_store_last_insert_id (store);
 }
 
-/* A token for a new account with @role. */
-static inline gchar *
-pdn_test_world_account (PdnStore *store, const gchar *name, PdnLoginRole role,
-                        gint64 organization_id, gint64 person_id)
-{
-  g_autoptr (PdnAccount) account = pdn_account_new ();
-  g_autoptr (GError) error = NULL;
-
-  account->name = g_strdup (name);
-  account->role = role;
-  account->organization_id = organization_id;
-  account->person_id = person_id;
-  g_assert_true (pdn_account_insert (account, store, &error));
-  g_assert_no_error (error);
-  return pdn_test_token_for (store, account->id);
-}
-
 static inline PdnTestWorld *
 pdn_test_world_new (void)
 {
@@ -83,16 +66,16 @@ pdn_test_world_new (void)
   world->teacher_person = pdn_test_world_person (store, "Ana Teacher", "ana@district-a.example");
   world->facilitator_person
       = pdn_test_world_person (store, PDN_TEST_FACILITATOR_NAME, PDN_TEST_FACILITATOR_EMAIL);
-  world->admin = pdn_test_world_account (store, "Admin", PDN_LOGIN_ROLE_ADMIN, 0, 0);
-  world->coord_a = pdn_test_world_account (store, "Coordinator A", PDN_LOGIN_ROLE_COORDINATOR,
+  world->admin = pdn_test_account_token (store, "Admin", PDN_LOGIN_ROLE_ADMIN, 0, 0);
+  world->coord_a = pdn_test_account_token (store, "Coordinator A", PDN_LOGIN_ROLE_COORDINATOR,
                                            world->org_a, 0);
-  world->coord_b = pdn_test_world_account (store, "Coordinator B", PDN_LOGIN_ROLE_COORDINATOR,
+  world->coord_b = pdn_test_account_token (store, "Coordinator B", PDN_LOGIN_ROLE_COORDINATOR,
                                            world->org_b, 0);
-  world->coord_c = pdn_test_world_account (store, "Coordinator C", PDN_LOGIN_ROLE_COORDINATOR,
+  world->coord_c = pdn_test_account_token (store, "Coordinator C", PDN_LOGIN_ROLE_COORDINATOR,
                                            world->org_c, 0);
-  world->lead_a = pdn_test_world_account (store, "Lead A", PDN_LOGIN_ROLE_LEAD, world->org_a, 0);
-  world->teacher = pdn_test_world_account (store, "Ana", PDN_LOGIN_ROLE_TEACHER, 0,
-                                           world->teacher_person);
+  world->lead_a = pdn_test_account_token (store, "Lead A", PDN_LOGIN_ROLE_LEAD, world->org_a, 0);
+  world->teacher
+      = pdn_test_account_token (store, "Ana", PDN_LOGIN_ROLE_TEACHER, 0, world->teacher_person);
   pdn_test_daemon_run (world->daemon, NULL, NULL);
   return world;
 }
@@ -194,21 +177,6 @@ pdn_test_api_assert_serving (PdnTestWorld *world)
   g_autoptr (PdnTestReply) reply = pdn_test_api_call (world, "GET", NULL, NULL, "/health");
 
   g_assert_cmpuint (reply->status, ==, 200);
-}
-
-/* The ids of a page's items, in order. */
-static inline GArray *
-pdn_test_api_page_ids (JsonObject *page)
-{
-  JsonArray *items = json_object_get_array_member (page, "items");
-  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-
-  for (guint i = 0; i < json_array_get_length (items); i++)
-    {
-      gint64 id = json_object_get_int_member (json_array_get_object_element (items, i), "id");
-      g_array_append_val (ids, id);
-    }
-  return ids;
 }
 
 G_END_DECLS

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <sys/prctl.h>
 
+#include "pdn-account.h"
 #include "pdn-sqlite-store.h"
 #include "pdn-test-daemon.h"
 #include "pdn-token.h"
@@ -190,6 +191,22 @@ pdn_test_token_for (PdnStore *store, gint64 account_id)
   return secret;
 }
 
+gchar *
+pdn_test_account_token (PdnStore *store, const gchar *name, PdnLoginRole role,
+                        gint64 organization_id, gint64 person_id)
+{
+  g_autoptr (PdnAccount) account = pdn_account_new ();
+  g_autoptr (GError) error = NULL;
+
+  account->name = g_strdup (name);
+  account->role = role;
+  account->organization_id = organization_id;
+  account->person_id = person_id;
+  g_assert_true (pdn_account_insert (account, store, &error));
+  g_assert_no_error (error);
+  return pdn_test_token_for (store, account->id);
+}
+
 void
 pdn_test_reply_free (PdnTestReply *reply)
 {
@@ -274,6 +291,20 @@ pdn_test_reply_object (PdnTestReply *reply)
   g_assert_nonnull (reply->node);
   g_assert_true (JSON_NODE_HOLDS_OBJECT (reply->node));
   return json_node_get_object (reply->node);
+}
+
+GArray *
+pdn_test_page_ids (JsonObject *page)
+{
+  JsonArray *items = json_object_get_array_member (page, "items");
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    {
+      gint64 id = json_object_get_int_member (json_array_get_object_element (items, i), "id");
+      g_array_append_val (ids, id);
+    }
+  return ids;
 }
 
 /* An RFC 9457 problem with pdnet's members. */

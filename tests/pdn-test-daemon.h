@@ -3,6 +3,7 @@
 
 #include <libsoup/soup.h>
 
+#include "pdn-enums.h"
 #include "pdn-store.h"
 #include "pdn-test.h"
 
@@ -36,6 +37,9 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (PdnTestDaemon, pdn_test_daemon_free)
 
 /* A new bearer token for @account_id (created directly in the store). */
 gchar *pdn_test_token_for (PdnStore *store, gint64 account_id);
+/* A token for a new account with @role (@organization_id, @person_id: 0 for none). */
+gchar *pdn_test_account_token (PdnStore *store, const gchar *name, PdnLoginRole role,
+                               gint64 organization_id, gint64 person_id);
 
 /* One HTTP exchange through libsoup's client. */
 typedef struct
@@ -58,6 +62,8 @@ PdnTestReply *pdn_test_call (PdnTestDaemon *daemon, const gchar *method, const g
 PdnTestReply *pdn_test_call_json (PdnTestDaemon *daemon, const gchar *method, const gchar *path,
                                   const gchar *token, const gchar *body);
 JsonObject *pdn_test_reply_object (PdnTestReply *reply);
+/* The ids of a list page's items, in order. */
+GArray *pdn_test_page_ids (JsonObject *page);
 void pdn_test_assert_problem (JsonObject *problem, guint status, const gchar *code,
                               const gchar *field);
 

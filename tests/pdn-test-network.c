@@ -1,7 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
-#include "pdn-account.h"
 #include "pdn-organization.h"
 #include "pdn-person.h"
 #include "pdn-school.h"
@@ -50,23 +49,6 @@ add_teacher (PdnStore *store, const gchar *name, const gchar *email, gint64 scho
   return person->id;
 }
 
-/* An account of @role and a token for it. */
-static gchar *
-add_account (PdnStore *store, const gchar *name, PdnLoginRole role, gint64 organization_id,
-             gint64 person_id)
-{
-  g_autoptr (PdnAccount) account = pdn_account_new ();
-  g_autoptr (GError) error = NULL;
-
-  account->name = g_strdup (name);
-  account->role = role;
-  account->organization_id = organization_id;
-  account->person_id = person_id;
-  g_assert_true (pdn_account_insert (account, store, &error));
-  g_assert_no_error (error);
-  return pdn_test_token_for (store, account->id);
-}
-
 PdnTestNetwork *
 pdn_test_network_start (void)
 {
@@ -88,17 +70,17 @@ pdn_test_network_start (void)
       = add_teacher (store, "Dana Diaz", "dana@riverton.example", network->lincoln_id);
   network->charter_teacher_id
       = add_teacher (store, "Carmen Cruz", "carmen@harbor.example", network->harbor_id);
-  network->admin = add_account (store, "Ada Admin", PDN_LOGIN_ROLE_ADMIN, 0, 0);
-  network->district_coordinator = add_account (store, "Riverton coordinator",
-                                               PDN_LOGIN_ROLE_COORDINATOR, network->district_id, 0);
-  network->district_lead
-      = add_account (store, "Riverton lead", PDN_LOGIN_ROLE_LEAD, network->district_id, 0);
-  network->charter_coordinator = add_account (store, "Harbor coordinator",
-                                              PDN_LOGIN_ROLE_COORDINATOR, network->charter_id, 0);
-  network->district_teacher = add_account (store, "Dana Diaz", PDN_LOGIN_ROLE_TEACHER, 0,
-                                           network->district_teacher_id);
-  network->charter_teacher = add_account (store, "Carmen Cruz", PDN_LOGIN_ROLE_TEACHER, 0,
-                                          network->charter_teacher_id);
+  network->admin = pdn_test_account_token (store, "Ada Admin", PDN_LOGIN_ROLE_ADMIN, 0, 0);
+  network->district_coordinator = pdn_test_account_token (
+      store, "Riverton coordinator", PDN_LOGIN_ROLE_COORDINATOR, network->district_id, 0);
+  network->district_lead = pdn_test_account_token (store, "Riverton lead", PDN_LOGIN_ROLE_LEAD,
+                                                   network->district_id, 0);
+  network->charter_coordinator = pdn_test_account_token (
+      store, "Harbor coordinator", PDN_LOGIN_ROLE_COORDINATOR, network->charter_id, 0);
+  network->district_teacher = pdn_test_account_token (store, "Dana Diaz", PDN_LOGIN_ROLE_TEACHER, 0,
+                                                      network->district_teacher_id);
+  network->charter_teacher = pdn_test_account_token (store, "Carmen Cruz", PDN_LOGIN_ROLE_TEACHER,
+                                                     0, network->charter_teacher_id);
   pdn_test_daemon_run (network->daemon, NULL, NULL);
   return network;
 }
@@ -153,15 +135,7 @@ pdn_test_assert_reply_ok (PdnTestReply *reply, guint status)
 GArray *
 pdn_test_reply_item_ids (PdnTestReply *reply)
 {
-  JsonArray *items = json_object_get_array_member (pdn_test_assert_reply_ok (reply, 200), "items");
-  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-
-  for (guint i = 0; i < json_array_get_length (items); i++)
-    {
-      gint64 id = json_object_get_int_member (json_array_get_object_element (items, i), "id");
-      g_array_append_val (ids, id);
-    }
-  return ids;
+  return pdn_test_page_ids (pdn_test_assert_reply_ok (reply, 200));
 }
 
 gboolean

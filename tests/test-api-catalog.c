@@ -114,7 +114,7 @@ test_sessions_anonymous (void)
   g_autoptr (PdnTestReply) reply = pdn_test_api_call (world, "GET", NULL, NULL,
                                                       "/catalog/sessions");
   JsonObject *page = pdn_test_api_expect (reply, 200);
-  g_autoptr (GArray) ids = pdn_test_api_page_ids (page);
+  g_autoptr (GArray) ids = pdn_test_page_ids (page);
   JsonObject *rich = find_item (page, upcoming_1);
   JsonArray *facilitators = json_object_get_array_member (rich, "facilitators");
   JsonObject *plain = find_item (page, upcoming_2);
@@ -169,7 +169,7 @@ test_sessions_with_tokens (void)
     {
       g_autoptr (PdnTestReply) reply = pdn_test_api_call (world, "GET", tokens[i], NULL,
                                                           "/catalog/sessions");
-      g_autoptr (GArray) ids = pdn_test_api_page_ids (pdn_test_api_expect (reply, 200));
+      g_autoptr (GArray) ids = pdn_test_page_ids (pdn_test_api_expect (reply, 200));
 
       g_assert_cmpuint (ids->len, ==, 3);
       assert_nothing_private (reply->node);
@@ -190,10 +190,10 @@ test_sessions_filters (void)
   g_autoptr (PdnTestReply) window = pdn_test_api_call (
       world, "GET", NULL, NULL,
       "/catalog/sessions?from=2031-03-01T09:00:00-06:00&to=2031-03-08T15:00:00Z");
-  g_autoptr (GArray) program_ids = pdn_test_api_page_ids (pdn_test_api_expect (by_program, 200));
-  g_autoptr (GArray) series_ids = pdn_test_api_page_ids (pdn_test_api_expect (by_series, 200));
-  g_autoptr (GArray) past_ids = pdn_test_api_page_ids (pdn_test_api_expect (with_past, 200));
-  g_autoptr (GArray) window_ids = pdn_test_api_page_ids (pdn_test_api_expect (window, 200));
+  g_autoptr (GArray) program_ids = pdn_test_page_ids (pdn_test_api_expect (by_program, 200));
+  g_autoptr (GArray) series_ids = pdn_test_page_ids (pdn_test_api_expect (by_series, 200));
+  g_autoptr (GArray) past_ids = pdn_test_page_ids (pdn_test_api_expect (with_past, 200));
+  g_autoptr (GArray) window_ids = pdn_test_page_ids (pdn_test_api_expect (window, 200));
   const gchar *bad[][2] = {
     { "from=soon", "from" },          { "to=2031-03-01T00:00:00", "to" },
     { "program_id=abc", "program_id" }, { "state=cancelled", "state" },
@@ -231,7 +231,7 @@ test_sessions_paging (void)
           = pdn_test_api_call (world, "GET", NULL, NULL, "/catalog/sessions?limit=1%s%s",
                                cursor != NULL ? "&cursor=" : "", cursor != NULL ? cursor : "");
       JsonObject *page = pdn_test_api_expect (reply, 200);
-      g_autoptr (GArray) ids = pdn_test_api_page_ids (page);
+      g_autoptr (GArray) ids = pdn_test_page_ids (page);
       JsonNode *next = json_object_get_member (page, "next_cursor");
 
       g_assert_cmpuint (ids->len, ==, 1);

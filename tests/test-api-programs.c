@@ -159,7 +159,7 @@ test_program_filters (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
     {
-      g_autoptr (GArray) ids = pdn_test_api_page_ids (pages[i]);
+      g_autoptr (GArray) ids = pdn_test_page_ids (pages[i]);
       g_assert_cmpuint (ids->len, ==, 1);
       g_assert_cmpint (g_array_index (ids, gint64, 0), ==, id);
     }
@@ -195,7 +195,7 @@ test_program_paging (void)
           world, "GET", world->lead_a, NULL, "/programs?type=paging-test&limit=2%s%s",
           cursor != NULL ? "&cursor=" : "", cursor != NULL ? cursor : "");
       JsonObject *page = pdn_test_api_expect (reply, 200);
-      g_autoptr (GArray) ids = pdn_test_api_page_ids (page);
+      g_autoptr (GArray) ids = pdn_test_page_ids (page);
       JsonNode *next = json_object_get_member (page, "next_cursor");
 
       g_assert_cmpuint (ids->len, <=, 2);
@@ -494,7 +494,7 @@ test_series_read (void)
   g_autoptr (PdnTestReply) list = pdn_test_api_call (world, "GET", world->teacher, NULL,
                                                      "/series?program_id=%lld",
                                                      (long long) program);
-  g_autoptr (GArray) ids = pdn_test_api_page_ids (pdn_test_api_expect (list, 200));
+  g_autoptr (GArray) ids = pdn_test_page_ids (pdn_test_api_expect (list, 200));
   g_autofree gchar *path = g_strdup_printf ("/series/%lld", (long long) first);
   g_autoptr (PdnTestReply) one = pdn_test_api_call (world, "GET", world->lead_a, NULL, "%s",
                                                     path);

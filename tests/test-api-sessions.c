@@ -407,7 +407,7 @@ test_list_paging_and_filters (void)
           world, "GET", world->teacher, NULL, "/sessions?program_id=%lld&limit=2%s%s",
           (long long) program, cursor != NULL ? "&cursor=" : "", cursor != NULL ? cursor : "");
       JsonObject *page = pdn_test_api_expect (reply, 200);
-      g_autoptr (GArray) page_ids = pdn_test_api_page_ids (page);
+      g_autoptr (GArray) page_ids = pdn_test_page_ids (page);
       JsonNode *next = json_object_get_member (page, "next_cursor");
 
       g_assert_cmpuint (page_ids->len, <=, 2);
@@ -447,10 +447,10 @@ test_list_paging_and_filters (void)
     g_autoptr (GArray) series_ids = NULL;
 
     pdn_test_api_expect (cancel, 200);
-    cancelled_ids = pdn_test_api_page_ids (pdn_test_api_expect (cancelled, 200));
-    scheduled_ids = pdn_test_api_page_ids (pdn_test_api_expect (scheduled, 200));
-    window_ids = pdn_test_api_page_ids (pdn_test_api_expect (window, 200));
-    series_ids = pdn_test_api_page_ids (pdn_test_api_expect (by_series, 200));
+    cancelled_ids = pdn_test_page_ids (pdn_test_api_expect (cancelled, 200));
+    scheduled_ids = pdn_test_page_ids (pdn_test_api_expect (scheduled, 200));
+    window_ids = pdn_test_page_ids (pdn_test_api_expect (window, 200));
+    series_ids = pdn_test_page_ids (pdn_test_api_expect (by_series, 200));
     g_assert_cmpuint (cancelled_ids->len, ==, 1);
     g_assert_cmpint (g_array_index (cancelled_ids, gint64, 0), ==, ids[1]);
     g_assert_cmpuint (scheduled_ids->len, ==, 4);
