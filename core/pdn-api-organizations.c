@@ -97,15 +97,19 @@ create_organization (PdnRequest *request, gpointer user_data, GError **error)
 }
 
 static GArray *
-select_ids (PdnStore *store, PdnApiPage *page, gint kind, GError **error)
+select_ids (PdnStore *store, PdnRequest *request, PdnApiPage *page, GError **error)
 {
-  g_autoptr (PdnStatement) stmt = pdn_store_prepare (
-      store,
-      "SELECT id FROM organizations WHERE id > ? AND (? IS NULL OR kind = ?) "
-      "ORDER BY id LIMIT ?",
-      error);
-  const gchar *kind_name = kind >= 0 ? pdn_organization_kind_to_string (kind) : NULL;
+  g_autoptr (PdnStatement) stmt = NULL;
+  const gchar *kind_name = NULL;
+  gint kind = -1;
 
+  if (!pdn_api_query_enum (request, "kind", pdn_organization_kind_names (), &kind, error))
+    return NULL;
+  kind_name = kind >= 0 ? pdn_organization_kind_to_string (kind) : NULL;
+  stmt = pdn_store_prepare (store,
+                            "SELECT id FROM organizations WHERE id > ? AND (? IS NULL OR kind = ?) "
+                            "ORDER BY id LIMIT ?",
+                            error);
   if (stmt == NULL)
     return NULL;
   pdn_statement_bind_int64 (stmt, 1, page->after);
@@ -119,18 +123,9 @@ static JsonNode *
 list_organizations (PdnRequest *request, gpointer user_data, GError **error)
 {
   static const gchar *const filters[] = { "kind", NULL };
-  PdnStore *store = user_data;
-  g_autoptr (PdnAccount) caller = pdn_api_require_caller (request, store, error);
-  g_auto (PdnApiPage) page = { 0 };
-  g_autoptr (GArray) ids = NULL;
-  gint kind = -1;
 
-  if (caller == NULL || !pdn_api_check_query (request, filters, error)
-      || !pdn_api_page_init (&page, request, error)
-      || !pdn_api_query_enum (request, "kind", pdn_organization_kind_names (), &kind, error)
-      || (ids = select_ids (store, &page, kind, error)) == NULL)
-    return NULL;
-  return pdn_api_resource_page (&page, ids, store, load_organization_json, error);
+  return pdn_api_resource_list (request, user_data, filters, select_ids, load_organization_json,
+                                error);
 }
 
 static PdnOrganization *

@@ -54,14 +54,44 @@ pdn_api_resource_page (PdnApiPage *page, const GArray *ids, PdnStore *store, Pdn
   for (guint i = 0; i < ids->len; i++)
     {
       gint64 id = g_array_index (ids, gint64, i);
-      JsonNode *item = load (store, id, error);
+      JsonNode *item;
 
+      /* The look-ahead row only says there is more: never load it. */
+      if (i >= page->limit)
+        {
+          page->more = TRUE;
+          break;
+        }
+      item = load (store, id, error);
       if (item == NULL)
         return NULL;
-      if (!pdn_api_page_add (page, id, item))
-        break;
+      pdn_api_page_add (page, id, item);
     }
   return pdn_api_page_finish (page);
+}
+
+/**
+ * pdn_api_resource_list:
+ * @filters: (array zero-terminated=1): the query parameters @select reads
+ *
+ * A list any signed-in account may read: 401 without one, 400 for unknown
+ * query parameters or a bad `limit`/`cursor`, else one page.
+ */
+JsonNode *
+pdn_api_resource_list (PdnRequest *request, PdnStore *store, const gchar *const *filters,
+                       PdnApiSelectPage select, PdnApiLoadJson load, GError **error)
+{
+  g_autoptr (PdnAccount) caller = pdn_api_require_caller (request, store, error);
+  g_auto (PdnApiPage) page = { 0 };
+  g_autoptr (GArray) ids = NULL;
+
+  if (caller == NULL || !pdn_api_check_query (request, filters, error)
+      || !pdn_api_page_init (&page, request, error))
+    return NULL;
+  ids = select (store, request, &page, error);
+  if (ids == NULL)
+    return NULL;
+  return pdn_api_resource_page (&page, ids, store, load, error);
 }
 
 /* @ids: (element-type gint64) */

@@ -29,6 +29,13 @@ JsonNode *pdn_api_resource_get (PdnRequest *request, PdnStore *store, PdnApiLoad
 JsonNode *pdn_api_resource_page (PdnApiPage *page, const GArray *ids, PdnStore *store,
                                  PdnApiLoadJson load, GError **error);
 
+/* The ids of one page of a list, filtered by the request's query. */
+typedef GArray *(*PdnApiSelectPage) (PdnStore *store, PdnRequest *request, PdnApiPage *page,
+                                     GError **error);
+JsonNode *pdn_api_resource_list (PdnRequest *request, PdnStore *store,
+                                 const gchar *const *filters, PdnApiSelectPage select,
+                                 PdnApiLoadJson load, GError **error);
+
 void pdn_api_json_set_ids (JsonObject *object, const gchar *name, const GArray *ids);
 
 JsonNode *pdn_api_resource_created (PdnRequest *request, const gchar *collection, gint64 id,

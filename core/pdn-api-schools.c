@@ -130,7 +130,7 @@ create_school (PdnRequest *request, gpointer user_data, GError **error)
 }
 
 static GArray *
-select_ids (PdnRequest *request, PdnStore *store, PdnApiPage *page, GError **error)
+select_ids (PdnStore *store, PdnRequest *request, PdnApiPage *page, GError **error)
 {
   g_autoptr (PdnStatement) stmt = NULL;
   const gchar *external_id = pdn_request_get_query (request, "external_id");
@@ -174,16 +174,9 @@ static JsonNode *
 list_schools (PdnRequest *request, gpointer user_data, GError **error)
 {
   static const gchar *const filters[] = { "organization_id", "sector", "external_id", NULL };
-  PdnStore *store = user_data;
-  g_autoptr (PdnAccount) caller = pdn_api_require_caller (request, store, error);
-  g_auto (PdnApiPage) page = { 0 };
-  g_autoptr (GArray) ids = NULL;
 
-  if (caller == NULL || !pdn_api_check_query (request, filters, error)
-      || !pdn_api_page_init (&page, request, error)
-      || (ids = select_ids (request, store, &page, error)) == NULL)
-    return NULL;
-  return pdn_api_resource_page (&page, ids, store, load_listed_school_json, error);
+  return pdn_api_resource_list (request, user_data, filters, select_ids,
+                                load_listed_school_json, error);
 }
 
 static PdnSchool *

@@ -104,18 +104,7 @@ load_series_json (PdnStore *store, gint64 id, GError **error)
 static JsonNode *
 list_series (PdnRequest *request, gpointer user_data, GError **error)
 {
-  PdnStore *store = user_data;
-  g_autoptr (PdnAccount) caller = pdn_api_require_caller (request, store, error);
-  g_auto (PdnApiPage) page = { 0 };
-  g_autoptr (GArray) ids = NULL;
-
-  if (caller == NULL || !pdn_api_check_query (request, list_filters, error)
-      || !pdn_api_page_init (&page, request, error))
-    return NULL;
-  ids = select_page (store, request, &page, error);
-  if (ids == NULL)
-    return NULL;
-  return pdn_api_resource_page (&page, ids, store, load_series_json, error);
+  return pdn_api_resource_list (request, user_data, list_filters, select_page, load_series_json, error);
 }
 
 static PdnSeries *
