@@ -28,6 +28,8 @@ struct _PdnRequest
   GHashTable *headers; /* lowercase name -> value */
   JsonNode *body;
   GBytes *raw_body;
+  gchar *response_type; /* nullable: JSON */
+  GBytes *response_body;
   const gchar *language; /* interned */
   gchar *remote_address;
   guint status;
@@ -51,6 +53,8 @@ pdn_request_finalize (GObject *object)
   g_hash_table_unref (self->headers);
   g_clear_pointer (&self->body, json_node_unref);
   g_clear_pointer (&self->raw_body, g_bytes_unref);
+  g_free (self->response_type);
+  g_clear_pointer (&self->response_body, g_bytes_unref);
   g_free (self->remote_address);
   g_hash_table_unref (self->response_headers);
   g_clear_pointer (&self->problem_members, json_object_unref);
@@ -234,6 +238,32 @@ pdn_request_take_raw_body (PdnRequest *self, GBytes *body)
 {
   g_clear_pointer (&self->raw_body, g_bytes_unref);
   self->raw_body = body;
+}
+
+/**
+ * pdn_request_take_response:
+ * @content_type: such as "text/csv; charset=utf-8"
+ *
+ * Answers with @body instead of JSON (CSV, iCalendar): the handler then
+ * returns %NULL with no error, and the status set on the request (200
+ * unless changed) goes out with this body.
+ */
+void
+pdn_request_take_response (PdnRequest *self, const gchar *content_type, GBytes *body)
+{
+  g_free (self->response_type);
+  self->response_type = g_strdup (content_type);
+  g_clear_pointer (&self->response_body, g_bytes_unref);
+  self->response_body = body;
+}
+
+/* Returns: (transfer none) (nullable): a body set by
+ * pdn_request_take_response(), with its type in @content_type. */
+GBytes *
+pdn_request_get_response (PdnRequest *self, const gchar **content_type)
+{
+  *content_type = self->response_type;
+  return self->response_body;
 }
 
 /**

@@ -40,6 +40,8 @@ void pdn_request_set_status (PdnRequest *self, guint status);
 guint pdn_request_get_status (PdnRequest *self);
 void pdn_request_set_response_header (PdnRequest *self, const gchar *name, const gchar *value);
 GHashTable *pdn_request_get_response_headers (PdnRequest *self);
+void pdn_request_take_response (PdnRequest *self, const gchar *content_type, GBytes *body);
+GBytes *pdn_request_get_response (PdnRequest *self, const gchar **content_type);
 void pdn_request_set_problem_member (PdnRequest *self, const gchar *name, JsonNode *value);
 JsonObject *pdn_request_get_problem_members (PdnRequest *self);
 void pdn_request_set_account_id (PdnRequest *self, gint64 account_id);

@@ -14,6 +14,10 @@ typedef enum
   PDN_ROUTE_JSON_BODY = 1 << 0, /* takes a JSON request body */
   PDN_ROUTE_WORKER = 1 << 1,    /* slow: runs on the worker pool */
   PDN_ROUTE_RAW_BODY = 1 << 2,  /* takes any other body as bytes (CSV imports) */
+  /* A durable write: runs on the group-commit writer thread inside the
+   * batch's transaction (the handler's own transaction is a savepoint), and
+   * is answered only once the batch is on disk. */
+  PDN_ROUTE_WRITE = 1 << 3,
 } PdnRouteFlags;
 
 #define PDN_TYPE_ROUTE (pdn_route_get_type ())

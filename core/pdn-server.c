@@ -192,6 +192,23 @@ respond_problem (SoupServerMessage *msg, PdnExchange *ex, const GError *error,
   respond_problem_with (msg, ex, error, allowed, NULL);
 }
 
+/* A handler that returned nothing either set a non-JSON body or means 204. */
+static void
+respond_raw_or_empty (SoupServerMessage *msg, PdnRequest *request)
+{
+  const gchar *type = NULL;
+  GBytes *body = pdn_request_get_response (request, &type);
+
+  if (body == NULL)
+    {
+      soup_server_message_set_status (msg, SOUP_STATUS_NO_CONTENT, NULL);
+      return;
+    }
+  soup_server_message_set_status (msg, pdn_request_get_status (request), NULL);
+  soup_server_message_set_response (msg, type, SOUP_MEMORY_COPY, g_bytes_get_data (body, NULL),
+                                    g_bytes_get_size (body));
+}
+
 static void
 respond_result (SoupServerMessage *msg, PdnExchange *ex, PdnRequest *request, JsonNode *result,
                 const GError *error)
@@ -212,7 +229,7 @@ respond_result (SoupServerMessage *msg, PdnExchange *ex, PdnRequest *request, Js
     }
   if (result == NULL)
     {
-      soup_server_message_set_status (msg, SOUP_STATUS_NO_CONTENT, NULL);
+      respond_raw_or_empty (msg, request);
       return;
     }
   body = json_to_string (result, FALSE);
@@ -627,7 +644,7 @@ on_request (SoupServer *soup, SoupServerMessage *msg, const char *path, GHashTab
     request = decode_request (msg, ex, &error);
   if (request == NULL)
     respond_problem (msg, ex, error, NULL);
-  else if (pdn_route_get_flags (ex->route) & PDN_ROUTE_WORKER)
+  else if (pdn_route_get_flags (ex->route) & (PDN_ROUTE_WORKER | PDN_ROUTE_WRITE))
     dispatch_to_worker (self, msg, ex, request);
   else
     {

@@ -188,10 +188,42 @@ static const gchar migration_v3[] =
   "  last_used_at TEXT);"
   "CREATE INDEX tokens_account ON tokens (account_id, id);";
 
+/* Version 4: registration's companions. `notifications` is the outbox:
+ * a row is written in the same transaction as its cause (a promotion, a
+ * session change) and a sender delivers it later, so nothing is lost when
+ * delivery fails; the text is rendered when delivered or listed, in the
+ * reader's language, from `kind`, the session and `detail` (JSON). One
+ * reminder per person and session. `calendar_feeds` holds each person's
+ * secret calendar URL token (shown again on request, so kept as is; it
+ * reveals a schedule, not an account). */
+static const gchar migration_v4[] =
+  "CREATE TABLE notifications ("
+  "  id INTEGER PRIMARY KEY,"
+  "  person_id INTEGER NOT NULL REFERENCES people (id) ON DELETE CASCADE,"
+  "  session_id INTEGER REFERENCES sessions (id) ON DELETE CASCADE,"
+  "  kind TEXT NOT NULL,"
+  "  detail TEXT NOT NULL DEFAULT '{}',"
+  "  created_at TEXT NOT NULL,"
+  "  attempts INTEGER NOT NULL DEFAULT 0,"
+  "  next_attempt_at TEXT NOT NULL,"
+  "  sent_at TEXT,"
+  "  failed_at TEXT,"
+  "  last_error TEXT);"
+  "CREATE INDEX notifications_person ON notifications (person_id, id);"
+  "CREATE INDEX notifications_pending ON notifications (next_attempt_at)"
+  "  WHERE sent_at IS NULL AND failed_at IS NULL;"
+  "CREATE UNIQUE INDEX notifications_reminder ON notifications (session_id, person_id)"
+  "  WHERE kind = 'session-reminder';"
+  "CREATE TABLE calendar_feeds ("
+  "  person_id INTEGER PRIMARY KEY REFERENCES people (id) ON DELETE CASCADE,"
+  "  secret TEXT NOT NULL UNIQUE,"
+  "  created_at TEXT NOT NULL);";
+
 static const gchar *const migrations[] = {
   migration_v1,
   migration_v2,
   migration_v3,
+  migration_v4,
 };
 
 const gchar *const *
