@@ -69,3 +69,27 @@ pdn_api_require_caller (PdnRequest *request, PdnStore *store, GError **error)
     unauthorized (request, error, _("Sign in first: send “Authorization: Bearer TOKEN”"));
   return NULL;
 }
+
+gint64
+pdn_api_require_caller_person (PdnRequest *request, PdnStore *store, PdnAccount **account,
+                               GError **error)
+{
+  g_autoptr (PdnAccount) caller = pdn_api_require_caller (request, store, error);
+  gint64 person_id;
+
+  if (account != NULL)
+    *account = NULL;
+  if (caller == NULL)
+    return 0;
+  person_id = caller->person_id;
+  if (person_id <= 0)
+    {
+      pdn_error_set_field (error, PDN_ERROR_UNPROCESSABLE, "person_id",
+                           _("This account is not linked to a person, so it has no "
+                             "registrations, calendar or transcript of its own"));
+      return 0;
+    }
+  if (account != NULL)
+    *account = g_steal_pointer (&caller);
+  return person_id;
+}
