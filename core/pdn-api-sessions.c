@@ -9,7 +9,9 @@
 #include "pdn-api-resource.h"
 #include "pdn-api-sessions.h"
 #include "pdn-json-fields.h"
+#include "pdn-registrar.h"
 #include "pdn-session.h"
+#include "pdn-transaction.h"
 #include "pdn-validate.h"
 
 /* /sessions: any signed-in account reads sessions (teachers need them to
@@ -375,6 +377,7 @@ update_session (PdnRequest *request, gpointer user_data, GError **error)
   PdnStore *store = user_data;
   g_autoptr (PdnAccount) caller = NULL;
   g_autoptr (PdnSession) session = load_session_to_edit (request, store, &caller, error);
+  g_autoptr (PdnTransaction) tx = NULL;
   gint64 old_program_id;
 
   if (session == NULL)
@@ -383,8 +386,12 @@ update_session (PdnRequest *request, gpointer user_data, GError **error)
   if (!read_session (session, pdn_request_get_body (request), error)
       || !pdn_session_validate (session, error)
       || (session->program_id != old_program_id
-          && !pdn_api_check_edit_program_field (store, caller, session->program_id, error))
-      || !pdn_session_update (session, store, error))
+          && !pdn_api_check_edit_program_field (store, caller, session->program_id, error)))
+    return NULL;
+  /* A larger capacity takes people off the waitlist in the same commit. */
+  tx = pdn_transaction_begin (store, PDN_TRANSACTION_WRITE, error);
+  if (tx == NULL || !pdn_session_update (session, store, error)
+      || !pdn_registrar_fill_seats (store, session, error) || !pdn_transaction_commit (tx, error))
     return NULL;
   return session_to_json (session, TRUE);
 }
@@ -520,7 +527,7 @@ pdn_api_sessions_register (PdnRouter *router, PdnStore *store)
                         list_sessions, store);
   pdn_api_resource_add (router, "GET", "/sessions/{id}", PDN_ROUTE_DEFAULT, get_operation,
                         get_session, store);
-  pdn_api_resource_add (router, "PATCH", "/sessions/{id}", PDN_ROUTE_JSON_BODY,
+  pdn_api_resource_add (router, "PATCH", "/sessions/{id}", PDN_ROUTE_JSON_BODY | PDN_ROUTE_WRITE,
                         update_operation, update_session, store);
   pdn_api_resource_add (router, "DELETE", "/sessions/{id}", PDN_ROUTE_DEFAULT, delete_operation,
                         delete_session, store);

@@ -12,6 +12,7 @@
 #include "pdn-problem.h"
 #include "pdn-server.h"
 #include "pdn-worker-pool.h"
+#include "pdn-write-queue.h"
 
 /**
  * PdnServer:
@@ -52,6 +53,7 @@ struct _PdnServer
   GInetSocketAddress *address;
   PdnConnectionLimiter *limiter;
   PdnWorkerPool *pool;
+  PdnWriteQueue *writes; /* nullable: write routes then run as worker routes */
   GMainContext *context;
   GCancellable *cancellable;    /* cancelled at stop: lingering closes */
   GSocketConnection *accepting; /* during soup_server_accept_iostream() */
@@ -580,6 +582,30 @@ job_work (gpointer data)
   pdn_i18n_set_thread_language (previous);
 }
 
+static void
+job_free (PdnServerJob *job)
+{
+  g_clear_pointer (&job->result, json_node_unref);
+  g_clear_error (&job->error);
+  g_object_unref (job->request);
+  g_object_unref (job->route);
+  g_object_unref (job->msg);
+  g_object_unref (job->self);
+  g_free (job);
+}
+
+static PdnServerJob *
+job_new (PdnServer *self, SoupServerMessage *msg, PdnExchange *ex, PdnRequest *request)
+{
+  PdnServerJob *job = g_new0 (PdnServerJob, 1);
+
+  job->self = g_object_ref (self);
+  job->msg = g_object_ref (msg);
+  job->route = g_object_ref (ex->route);
+  job->request = g_object_ref (request);
+  return job;
+}
+
 /* Back on the server thread. */
 static void
 job_done (gpointer data)
@@ -594,13 +620,7 @@ job_done (gpointer data)
       pdn_i18n_set_thread_language (previous);
       soup_server_message_unpause (job->msg);
     }
-  g_clear_pointer (&job->result, json_node_unref);
-  g_clear_error (&job->error);
-  g_object_unref (job->request);
-  g_object_unref (job->route);
-  g_object_unref (job->msg);
-  g_object_unref (job->self);
-  g_free (job);
+  job_free (job);
 }
 
 static void
@@ -608,23 +628,55 @@ dispatch_to_worker (PdnServer *self, SoupServerMessage *msg, PdnExchange *ex,
                     PdnRequest *request)
 {
   g_autoptr (GError) error = NULL;
-  PdnServerJob *job = g_new0 (PdnServerJob, 1);
+  PdnServerJob *job = job_new (self, msg, ex, request);
 
-  job->self = g_object_ref (self);
-  job->msg = g_object_ref (msg);
-  job->route = g_object_ref (ex->route);
-  job->request = g_object_ref (request);
   if (!pdn_worker_pool_push (self->pool, job_work, job_done, job, &error))
     {
-      g_object_unref (job->request);
-      g_object_unref (job->route);
-      g_object_unref (job->msg);
-      g_object_unref (job->self);
-      g_free (job);
+      job_free (job);
       respond_problem (msg, ex, error, NULL);
       return;
     }
   /* job_done runs from this thread's main loop, so after this. */
+  soup_server_message_pause (msg);
+}
+
+/* A durable write: the route runs on the writer thread inside the batch's
+ * transaction; its answer goes out once the batch is on disk. */
+static gboolean
+write_work (gpointer data)
+{
+  PdnServerJob *job = data;
+
+  job_work (job);
+  return job->error == NULL;
+}
+
+static void
+write_done (gpointer data, const GError *commit_error)
+{
+  PdnServerJob *job = data;
+
+  if (commit_error != NULL && job->error == NULL)
+    {
+      g_clear_pointer (&job->result, json_node_unref);
+      job->error = g_error_copy (commit_error);
+    }
+  job_done (job);
+}
+
+static void
+dispatch_to_writer (PdnServer *self, SoupServerMessage *msg, PdnExchange *ex,
+                    PdnRequest *request)
+{
+  g_autoptr (GError) error = NULL;
+  PdnServerJob *job = job_new (self, msg, ex, request);
+
+  if (!pdn_write_queue_push (self->writes, write_work, write_done, job, &error))
+    {
+      job_free (job);
+      respond_problem (msg, ex, error, NULL);
+      return;
+    }
   soup_server_message_pause (msg);
 }
 
@@ -644,6 +696,8 @@ on_request (SoupServer *soup, SoupServerMessage *msg, const char *path, GHashTab
     request = decode_request (msg, ex, &error);
   if (request == NULL)
     respond_problem (msg, ex, error, NULL);
+  else if ((pdn_route_get_flags (ex->route) & PDN_ROUTE_WRITE) && self->writes != NULL)
+    dispatch_to_writer (self, msg, ex, request);
   else if (pdn_route_get_flags (ex->route) & (PDN_ROUTE_WORKER | PDN_ROUTE_WRITE))
     dispatch_to_worker (self, msg, ex, request);
   else
@@ -789,6 +843,7 @@ pdn_server_dispose (GObject *object)
       g_clear_object (&self->soup);
     }
   g_clear_object (&self->pool);
+  g_clear_object (&self->writes);
   g_clear_object (&self->limiter);
   forget_exchanges (self);
   G_OBJECT_CLASS (pdn_server_parent_class)->dispose (object);
@@ -983,4 +1038,23 @@ gboolean
 pdn_server_is_drained (PdnServer *self)
 {
   return self->drained;
+}
+
+/**
+ * pdn_server_set_write_queue:
+ *
+ * Routes added with %PDN_ROUTE_WRITE run through @queue (group commit);
+ * without one they run on the worker pool, each committing alone.
+ */
+void
+pdn_server_set_write_queue (PdnServer *self, PdnWriteQueue *queue)
+{
+  g_set_object (&self->writes, queue);
+}
+
+/* Durable writes waiting or running. */
+guint
+pdn_server_get_write_jobs (PdnServer *self)
+{
+  return self->writes != NULL ? pdn_write_queue_get_pending (self->writes) : 0;
 }

@@ -4,6 +4,7 @@
 #include <gio/gio.h>
 
 #include "pdn-router.h"
+#include "pdn-write-queue.h"
 
 G_BEGIN_DECLS
 
@@ -43,6 +44,8 @@ guint16 pdn_server_get_port (PdnServer *self);
 PdnRouter *pdn_server_get_router (PdnServer *self);
 guint pdn_server_get_connection_count (PdnServer *self);
 guint pdn_server_get_worker_jobs (PdnServer *self);
+void pdn_server_set_write_queue (PdnServer *self, PdnWriteQueue *queue);
+guint pdn_server_get_write_jobs (PdnServer *self);
 void pdn_server_stop (PdnServer *self);
 gboolean pdn_server_is_drained (PdnServer *self);
 

@@ -170,13 +170,20 @@ start_server (PdnConfig *config, PdnStore *store, GError **error)
 {
   g_autoptr (PdnRouter) router = pdn_router_new ();
   g_autoptr (PdnServer) server = NULL;
+  g_autoptr (PdnWriteQueue) writes = NULL;
   PdnServerLimits limits;
 
   pdn_api_register (router, store);
   server_limits (config, &limits);
   server = pdn_server_new (router, &limits, error);
-  if (server == NULL
-      || !pdn_server_listen (server, pdn_config_get_listen_host (config),
+  if (server == NULL)
+    return NULL;
+  /* A connection has one request in flight, so this bound never refuses. */
+  writes = pdn_write_queue_new (store, limits.max_connections, error);
+  if (writes == NULL)
+    return NULL;
+  pdn_server_set_write_queue (server, writes);
+  if (!pdn_server_listen (server, pdn_config_get_listen_host (config),
                              pdn_config_get_listen_port (config), error))
     return NULL;
   return g_steal_pointer (&server);
