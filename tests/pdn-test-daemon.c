@@ -122,6 +122,20 @@ pdn_test_daemon_stop (PdnTestDaemon *daemon, gchar **out)
   return pdn_test_daemon_wait (daemon, out);
 }
 
+/* SIGKILL, as a crash or a power cut would stop it; returns once it is
+ * gone, and pdn_test_daemon_run() may start it again on the same data. */
+void
+pdn_test_daemon_kill (PdnTestDaemon *daemon)
+{
+  g_subprocess_force_exit (daemon->process);
+  g_subprocess_wait (daemon->process, NULL, NULL);
+  g_assert_true (g_subprocess_get_if_signaled (daemon->process));
+  g_clear_object (&daemon->stdout_lines);
+  g_clear_object (&daemon->process);
+  g_clear_pointer (&daemon->url, g_free);
+  daemon->port = 0;
+}
+
 gchar *
 pdn_test_daemon_log (PdnTestDaemon *daemon)
 {

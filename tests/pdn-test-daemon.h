@@ -29,6 +29,7 @@ void pdn_test_daemon_run (PdnTestDaemon *daemon, const gchar *config, const gcha
 PdnTestDaemon *pdn_test_daemon_start (const gchar *config, const gchar *language);
 gint pdn_test_daemon_wait (PdnTestDaemon *daemon, gchar **out);
 gint pdn_test_daemon_stop (PdnTestDaemon *daemon, gchar **out);
+void pdn_test_daemon_kill (PdnTestDaemon *daemon);
 gchar *pdn_test_daemon_log (PdnTestDaemon *daemon);
 void pdn_test_daemon_wait_for_log (PdnTestDaemon *daemon, const gchar *text);
 guint64 pdn_test_daemon_rss (PdnTestDaemon *daemon);
