@@ -106,7 +106,7 @@ register_for_session (PdnRequest *request, gpointer user_data, GError **error)
   g_autoptr (PdnAccount) caller = pdn_api_require_caller (request, store, error);
   g_autoptr (PdnSession) session = NULL;
   g_autoptr (PdnRegistration) registration = NULL;
-  gint64 session_id = 0, person_id;
+  gint64 session_id = 0, person_id, position = 0;
   gboolean created = FALSE;
   JsonNode *body;
 
@@ -118,9 +118,10 @@ register_for_session (PdnRequest *request, gpointer user_data, GError **error)
       || !check_person_exists (store, person_id, error))
     return NULL;
   registration = pdn_registrar_register (pdn_registrar_get_default (), store, session,
-                                         person_id, caller->id, &created, error);
-  if (registration == NULL || (body = registration_to_json (store, registration, error)) == NULL)
+                                         person_id, caller->id, &created, &position, error);
+  if (registration == NULL)
     return NULL;
+  body = pdn_api_json_node (registration_object (registration, position));
   if (!created)
     return body;
   return pdn_api_resource_created (request, "/registrations", registration->id, body);
@@ -153,15 +154,11 @@ skipped_result (PdnSession *session, const gchar *reason)
 }
 
 static JsonNode *
-registered_result (PdnStore *store, PdnSession *session, PdnRegistration *registration,
-                   GError **error)
+registered_result (PdnSession *session, PdnRegistration *registration, gint64 position)
 {
-  JsonNode *node = registration_to_json (store, registration, error);
-  JsonObject *object;
+  JsonNode *node = pdn_api_json_node (registration_object (registration, position));
+  JsonObject *object = json_object_new ();
 
-  if (node == NULL)
-    return NULL;
-  object = json_object_new ();
   json_object_set_int_member (object, "session_id", session->id);
   json_object_set_string_member (object, "status",
                                  pdn_registration_status_to_string (registration->status));
@@ -186,6 +183,7 @@ register_one_of_series (PdnRequest *request, PdnStore *store, PdnAccount *caller
 {
   g_autoptr (PdnRegistration) registration = NULL;
   const gchar *reason = skip_reason (session, now);
+  gint64 position = 0;
 
   *created = FALSE;
   if (reason != NULL)
@@ -193,13 +191,13 @@ register_one_of_series (PdnRequest *request, PdnStore *store, PdnAccount *caller
   if (!check_act_for (store, caller, session, person_id, error))
     return NULL;
   registration = pdn_registrar_register (pdn_registrar_get_default (), store, session,
-                                         person_id, caller->id, created, error);
+                                         person_id, caller->id, created, &position, error);
   if (registration == NULL)
     {
       name_session (request, session);
       return NULL;
     }
-  return registered_result (store, session, registration, error);
+  return registered_result (session, registration, position);
 }
 
 static JsonArray *

@@ -138,6 +138,25 @@ check_window (PdnSession *session, GError **error)
   return TRUE;
 }
 
+/* Seats taken and people waiting, kept by triggers (schema v5). */
+static gboolean
+read_counts (PdnStore *store, gint64 session_id, gint64 *registered, gint64 *waitlisted,
+             GError **error)
+{
+  g_autoptr (PdnStatement) stmt = NULL;
+  PdnStep step;
+
+  stmt = pdn_store_prepare_id (store,
+                               "SELECT registered, waitlisted FROM registration_counts "
+                               "WHERE session_id = ?",
+                               session_id, error);
+  if (stmt == NULL || (step = pdn_statement_step (stmt, error)) == PDN_STEP_ERROR)
+    return FALSE;
+  *registered = step == PDN_STEP_ROW ? pdn_statement_column_int64 (stmt, 0) : 0;
+  *waitlisted = step == PDN_STEP_ROW ? pdn_statement_column_int64 (stmt, 1) : 0;
+  return TRUE;
+}
+
 static PdnRegistration *
 find_active (PdnStore *store, gint64 session_id, gint64 person_id, GError **error)
 {
@@ -164,32 +183,12 @@ find_active (PdnStore *store, gint64 session_id, gint64 person_id, GError **erro
     }
 }
 
-static gboolean
-count_status (PdnStore *store, gint64 session_id, const gchar *status, gint64 *count,
-              GError **error)
-{
-  g_autoptr (PdnStatement) stmt = NULL;
-
-  stmt = pdn_store_prepare (store,
-                            "SELECT COUNT(*) FROM registrations WHERE session_id = ? "
-                            "AND status = ?",
-                            error);
-  if (stmt == NULL)
-    return FALSE;
-  pdn_statement_bind_int64 (stmt, 1, session_id);
-  pdn_statement_bind_text (stmt, 2, status);
-  if (pdn_statement_step (stmt, error) != PDN_STEP_ROW)
-    return FALSE;
-  *count = pdn_statement_column_int64 (stmt, 0);
-  return TRUE;
-}
-
-/* The first waitlisted registration, or NULL (with @error unset) when
- * nobody waits. */
+/* The first waitlisted registration. */
 static PdnRegistration *
 first_waitlisted (PdnStore *store, gint64 session_id, GError **error)
 {
   g_autoptr (PdnStatement) stmt = NULL;
+  PdnStep step;
 
   stmt = pdn_store_prepare (store,
                             "SELECT id FROM registrations WHERE session_id = ? "
@@ -198,7 +197,13 @@ first_waitlisted (PdnStore *store, gint64 session_id, GError **error)
   if (stmt == NULL)
     return NULL;
   pdn_statement_bind_int64 (stmt, 1, session_id);
-  if (pdn_statement_step (stmt, error) != PDN_STEP_ROW)
+  step = pdn_statement_step (stmt, error);
+  if (step == PDN_STEP_DONE)
+    pdn_error_set_field (error, PDN_ERROR_INTERNAL, NULL,
+                         "registration_counts says someone waits for session %lld, but nobody "
+                         "does",
+                         (long long) session_id);
+  if (step != PDN_STEP_ROW)
     return NULL;
   return pdn_registration_load (store, pdn_statement_column_int64 (stmt, 0), error);
 }
@@ -213,30 +218,24 @@ promote (PdnStore *store, PdnRegistration *registration, GError **error)
                                     registration->session_id, NULL, error);
 }
 
-/* Inside a transaction: promotes into free seats, then says how many are
- * taken. */
+/* Inside a transaction: promotes the first waitlisted people into free
+ * seats, then says how many seats are taken and how many still wait. */
 static gboolean
-fill_seats (PdnStore *store, PdnSession *session, gint64 *taken, GError **error)
+fill_seats (PdnStore *store, PdnSession *session, gint64 *taken, gint64 *waiting,
+            GError **error)
 {
-  if (!count_status (store, session->id, "registered", taken, error))
+  if (!read_counts (store, session->id, taken, waiting, error))
     return FALSE;
   if (session->state == PDN_SESSION_STATE_CANCELLED)
     return TRUE;
-  while (session->capacity < 0 || *taken < session->capacity)
+  while (*waiting > 0 && (session->capacity < 0 || *taken < session->capacity))
     {
-      g_autoptr (GError) local_error = NULL;
-      g_autoptr (PdnRegistration) next = first_waitlisted (store, session->id, &local_error);
+      g_autoptr (PdnRegistration) next = first_waitlisted (store, session->id, error);
 
-      if (local_error != NULL)
-        {
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          return FALSE;
-        }
-      if (next == NULL)
-        break;
-      if (!promote (store, next, error))
+      if (next == NULL || !promote (store, next, error))
         return FALSE;
       (*taken)++;
+      (*waiting)--;
     }
   return TRUE;
 }
@@ -245,61 +244,86 @@ gboolean
 pdn_registrar_fill_seats (PdnStore *store, PdnSession *session, GError **error)
 {
   g_autoptr (PdnTransaction) tx = pdn_transaction_begin (store, PDN_TRANSACTION_WRITE, error);
-  gint64 taken = 0;
+  gint64 taken = 0, waiting = 0;
 
-  return tx != NULL && fill_seats (store, session, &taken, error)
+  return tx != NULL && fill_seats (store, session, &taken, &waiting, error)
          && pdn_transaction_commit (tx, error);
 }
 
+/* A new registration: a seat while one is free, else the end of the
+ * waitlist, whose position is then the number waiting (ids only grow). */
 static PdnRegistration *
 take_place (PdnRegistrar *self, PdnStore *store, PdnSession *session, gint64 person_id,
-            gint64 account_id, GError **error)
+            gint64 account_id, gint64 *position, GError **error)
 {
   g_autoptr (PdnRegistration) registration = pdn_registration_new ();
+  gint64 taken = 0, waiting = 0;
 
   registration->session_id = session->id;
   registration->person_id = person_id;
   registration->created_by_account_id = account_id;
-  gint64 taken = 0;
-
   if (!run_checks (self, store, session, person_id, error)
-      || !fill_seats (store, session, &taken, error))
+      || !fill_seats (store, session, &taken, &waiting, error))
     return NULL;
-  /* fill_seats left no seat free while anyone waits. */
-  registration->status = session->capacity >= 0 && taken >= session->capacity
-                             ? PDN_REGISTRATION_STATUS_WAITLISTED
-                             : PDN_REGISTRATION_STATUS_REGISTERED;
+  registration->status = PDN_REGISTRATION_STATUS_REGISTERED;
+  *position = 0;
+  if (session->capacity >= 0 && taken >= session->capacity)
+    {
+      registration->status = PDN_REGISTRATION_STATUS_WAITLISTED;
+      *position = waiting + 1;
+    }
   if (!pdn_registration_insert (registration, store, error))
+    return NULL;
+  return g_steal_pointer (&registration);
+}
+
+/* A place the person already holds, with its position. */
+static PdnRegistration *
+existing_place (PdnStore *store, PdnSession *session, gint64 person_id, gint64 *position,
+                GError **error)
+{
+  g_autoptr (GError) local_error = NULL;
+  g_autoptr (PdnRegistration) registration = find_active (store, session->id, person_id,
+                                                          &local_error);
+
+  if (local_error != NULL)
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  else if (registration != NULL)
+    *position = pdn_registration_waitlist_position (registration, store, error);
+  if (registration == NULL || *position < 0)
     return NULL;
   return g_steal_pointer (&registration);
 }
 
 PdnRegistration *
 pdn_registrar_register (PdnRegistrar *self, PdnStore *store, PdnSession *session,
-                        gint64 person_id, gint64 account_id, gboolean *created, GError **error)
+                        gint64 person_id, gint64 account_id, gboolean *created, gint64 *position,
+                        GError **error)
 {
   g_autoptr (PdnTransaction) tx = NULL;
   g_autoptr (PdnRegistration) registration = NULL;
   g_autoptr (GError) local_error = NULL;
 
   *created = FALSE;
+  *position = 0;
   tx = pdn_transaction_begin (store, PDN_TRANSACTION_WRITE, error);
   if (tx == NULL)
     return NULL;
-  registration = find_active (store, session->id, person_id, &local_error);
+  registration = existing_place (store, session, person_id, position, &local_error);
   if (local_error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
       return NULL;
     }
-  if (registration != NULL)
-    return pdn_transaction_commit (tx, error) ? g_steal_pointer (&registration) : NULL;
-  if (!check_window (session, error))
-    return NULL;
-  registration = take_place (self, store, session, person_id, account_id, error);
+  if (registration == NULL)
+    {
+      if (!check_window (session, error))
+        return NULL;
+      registration = take_place (self, store, session, person_id, account_id, position, error);
+      *created = registration != NULL;
+    }
   if (registration == NULL || !pdn_transaction_commit (tx, error))
     return NULL;
-  *created = TRUE;
   return g_steal_pointer (&registration);
 }
 

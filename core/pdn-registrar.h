@@ -35,6 +35,7 @@ void pdn_registrar_add_check (PdnRegistrar *self, PdnRegistrationCheck check, gp
  * @account_id: who asked (0: none)
  * @created: (out): %FALSE when @person_id already held a place, which is
  *   returned unchanged
+ * @position: (out): the place on the waitlist, 0 unless waitlisted
  *
  * Takes a seat, or the next waitlist place when the session is full, in
  * one write transaction (call it inside a batch's, where it becomes a
@@ -43,7 +44,8 @@ void pdn_registrar_add_check (PdnRegistrar *self, PdnRegistrationCheck check, gp
  */
 PdnRegistration *pdn_registrar_register (PdnRegistrar *self, PdnStore *store,
                                          PdnSession *session, gint64 person_id,
-                                         gint64 account_id, gboolean *created, GError **error);
+                                         gint64 account_id, gboolean *created,
+                                         gint64 *position, GError **error);
 /* Cancels @registration (no access rule: the caller decides who may) and
  * fills the seat it frees from the waitlist, in one transaction. */
 gboolean pdn_registrar_cancel (PdnStore *store, PdnRegistration *registration, GError **error);

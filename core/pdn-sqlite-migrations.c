@@ -219,11 +219,46 @@ static const gchar migration_v4[] =
   "  secret TEXT NOT NULL UNIQUE,"
   "  created_at TEXT NOT NULL);";
 
+/* Version 5: seats taken and people waiting, per session, kept by
+ * triggers in the same transaction as every change to `registrations`, so
+ * deciding a seat reads one row instead of counting a session's
+ * registrations (which grew with every registration). */
+static const gchar migration_v5[] =
+  "CREATE TABLE registration_counts ("
+  "  session_id INTEGER PRIMARY KEY REFERENCES sessions (id) ON DELETE CASCADE,"
+  "  registered INTEGER NOT NULL DEFAULT 0,"
+  "  waitlisted INTEGER NOT NULL DEFAULT 0);"
+  "INSERT INTO registration_counts (session_id, registered, waitlisted)"
+  "  SELECT session_id, SUM(status = 'registered'), SUM(status = 'waitlisted')"
+  "  FROM registrations GROUP BY session_id;"
+  "CREATE TRIGGER registrations_count_insert AFTER INSERT ON registrations BEGIN"
+  "  INSERT OR IGNORE INTO registration_counts (session_id) VALUES (NEW.session_id);"
+  "  UPDATE registration_counts SET registered = registered + (NEW.status = 'registered'),"
+  "    waitlisted = waitlisted + (NEW.status = 'waitlisted')"
+  "    WHERE session_id = NEW.session_id;"
+  "END;"
+  "CREATE TRIGGER registrations_count_update AFTER UPDATE OF status, session_id"
+  "  ON registrations BEGIN"
+  "  UPDATE registration_counts SET registered = registered - (OLD.status = 'registered'),"
+  "    waitlisted = waitlisted - (OLD.status = 'waitlisted')"
+  "    WHERE session_id = OLD.session_id;"
+  "  INSERT OR IGNORE INTO registration_counts (session_id) VALUES (NEW.session_id);"
+  "  UPDATE registration_counts SET registered = registered + (NEW.status = 'registered'),"
+  "    waitlisted = waitlisted + (NEW.status = 'waitlisted')"
+  "    WHERE session_id = NEW.session_id;"
+  "END;"
+  "CREATE TRIGGER registrations_count_delete AFTER DELETE ON registrations BEGIN"
+  "  UPDATE registration_counts SET registered = registered - (OLD.status = 'registered'),"
+  "    waitlisted = waitlisted - (OLD.status = 'waitlisted')"
+  "    WHERE session_id = OLD.session_id;"
+  "END;";
+
 static const gchar *const migrations[] = {
   migration_v1,
   migration_v2,
   migration_v3,
   migration_v4,
+  migration_v5,
 };
 
 const gchar *const *
