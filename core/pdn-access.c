@@ -307,3 +307,28 @@ pdn_access_check_run_reports (PdnStore *store, PdnAccount *account, gint64 progr
   return allowed
          || forbid (error, _("Only leads of a program's lead organization may run its reports"));
 }
+
+/**
+ * pdn_access_report_scope:
+ * @lead_organization_id: (out): 0 for every program (admins), else the
+ *   organization whose programs the account may report on
+ *
+ * The programs pdn_access_check_run_reports() lets @account report on,
+ * for reports over several programs that name none: admins all of them,
+ * leads those their organization leads. Anyone else: PDN_ERROR_FORBIDDEN.
+ */
+gboolean
+pdn_access_report_scope (PdnAccount *account, gint64 *lead_organization_id, GError **error)
+{
+  gboolean allowed = FALSE;
+
+  *lead_organization_id = 0;
+  if (settled (account, &allowed, error))
+    return allowed;
+  if (account->role == PDN_LOGIN_ROLE_LEAD && account->organization_id > 0)
+    {
+      *lead_organization_id = account->organization_id;
+      return TRUE;
+    }
+  return forbid (error, _("Only leads of a program's lead organization may run its reports"));
+}

@@ -43,6 +43,8 @@ gboolean pdn_access_check_edit_program (PdnStore *store, PdnAccount *account, gi
                                         GError **error);
 gboolean pdn_access_check_run_reports (PdnStore *store, PdnAccount *account, gint64 program_id,
                                        GError **error);
+gboolean pdn_access_report_scope (PdnAccount *account, gint64 *lead_organization_id,
+                                  GError **error);
 
 /* The programs organization O leads or partners in; binds O twice. */
 #define PDN_ACCESS_PROGRAMS_OF_ORGANIZATION_SQL                                                  \

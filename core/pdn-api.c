@@ -3,10 +3,12 @@
 
 #include "pdn-api-auth.h"
 #include "pdn-api-catalog.h"
+#include "pdn-api-feedback.h"
 #include "pdn-api-organizations.h"
 #include "pdn-api-people.h"
-#include "pdn-api-registrations.h"
 #include "pdn-api-programs.h"
+#include "pdn-api-registrations.h"
+#include "pdn-api-reports.h"
 #include "pdn-api-schools.h"
 #include "pdn-api-series.h"
 #include "pdn-api-sessions.h"
@@ -33,6 +35,8 @@ pdn_api_register (PdnRouter *router, PdnStore *store)
   pdn_api_programs_register (router, store);
   pdn_api_series_register (router, store);
   pdn_api_sessions_register (router, store);
+  pdn_api_feedback_register (router, store);
   pdn_api_catalog_register (router, store);
   pdn_api_registrations_register (router, store);
+  pdn_api_reports_register (router, store);
 }

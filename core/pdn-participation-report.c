@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <math.h>
+
 #include "pdn-csv-writer.h"
 #include "pdn-participation-report.h"
 
@@ -40,6 +42,14 @@ pdn_participation_grouping_from_string (const gchar *text, PdnParticipationGroup
         return TRUE;
       }
   return FALSE;
+}
+
+/* Returns: (array zero-terminated=1) (transfer none): "school", "sector"
+ * and "organization", in PdnParticipationGrouping order. */
+const gchar *const *
+pdn_participation_grouping_names (void)
+{
+  return grouping_names;
 }
 
 static void
@@ -97,6 +107,25 @@ PdnParticipationGrouping
 pdn_participation_report_get_grouping (PdnParticipationReport *self)
 {
   return self->grouping;
+}
+
+static void
+set_text (JsonObject *object, const gchar *name, const gchar *value)
+{
+  if (value != NULL)
+    json_object_set_string_member (object, name, value);
+  else
+    json_object_set_null_member (object, name);
+}
+
+/* null for NaN, a ratio without a denominator. */
+static void
+set_number (JsonObject *object, const gchar *name, gdouble value)
+{
+  if (isnan (value))
+    json_object_set_null_member (object, name);
+  else
+    json_object_set_double_member (object, name, value);
 }
 
 static void
@@ -164,4 +193,74 @@ pdn_participation_report_to_csv (PdnParticipationReport *self)
       pdn_csv_writer_end_row (csv);
     }
   return pdn_csv_writer_free_to_text (g_steal_pointer (&csv));
+}
+
+static void
+set_group_members (PdnParticipationReport *self, JsonObject *object,
+                   const PdnParticipationRow *row)
+{
+  if (self->grouping == PDN_PARTICIPATION_BY_SCHOOL)
+    {
+      json_object_set_int_member (object, "school_id", row->school_id);
+      set_text (object, "school_external_id", row->school_external_id);
+      set_text (object, "school_name", row->school_name);
+    }
+  if (self->grouping != PDN_PARTICIPATION_BY_ORGANIZATION)
+    set_text (object, "sector", row->sector);
+  if (self->grouping != PDN_PARTICIPATION_BY_SECTOR)
+    {
+      json_object_set_int_member (object, "organization_id", row->organization_id);
+      set_text (object, "organization_name", row->organization_name);
+    }
+}
+
+static JsonNode *
+row_to_json (PdnParticipationReport *self, const PdnParticipationRow *row)
+{
+  JsonObject *object = json_object_new ();
+  JsonNode *node = json_node_new (JSON_NODE_OBJECT);
+
+  set_group_members (self, object, row);
+  json_object_set_int_member (object, "teachers_attended", row->teachers_attended);
+  json_object_set_int_member (object, "leaders_attended", row->leaders_attended);
+  json_object_set_int_member (object, "admins_attended", row->admins_attended);
+  json_object_set_int_member (object, "teachers_registered", row->teachers_registered);
+  json_object_set_int_member (object, "teacher_attendances", row->teacher_attendances);
+  json_object_set_int_member (object, "minutes_attended", row->minutes_attended);
+  set_number (object, "hours_attended", pdn_participation_row_hours (row));
+  set_number (object, "sessions_per_teacher", pdn_participation_row_sessions_per_teacher (row));
+  if (row->teacher_headcount >= 0)
+    json_object_set_int_member (object, "teacher_headcount", row->teacher_headcount);
+  else
+    json_object_set_null_member (object, "teacher_headcount");
+  set_number (object, "participation_rate", pdn_participation_row_rate (row));
+  json_node_take_object (node, object);
+  return node;
+}
+
+/**
+ * pdn_participation_report_to_json:
+ *
+ * The same rows and members as pdn_participation_report_to_csv(), with the
+ * organization's id beside its name and the raw counts (minutes,
+ * attendances) the ratios come from. Ratios are not rounded; those without
+ * a denominator (no teacher, no headcount) are null.
+ *
+ * Returns: (transfer full): {"school_year", "group_by", "rows": [...]}
+ */
+JsonNode *
+pdn_participation_report_to_json (PdnParticipationReport *self)
+{
+  JsonObject *object = json_object_new ();
+  JsonArray *rows = json_array_new ();
+  JsonNode *node = json_node_new (JSON_NODE_OBJECT);
+
+  set_text (object, "school_year", self->school_year);
+  json_object_set_string_member (object, "group_by",
+                                 pdn_participation_grouping_to_string (self->grouping));
+  for (guint i = 0; i < self->rows->len; i++)
+    json_array_add_element (rows, row_to_json (self, g_ptr_array_index (self->rows, i)));
+  json_object_set_array_member (object, "rows", rows);
+  json_node_take_object (node, object);
+  return node;
 }

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <glib-object.h>
+#include <json-glib/json-glib.h>
 
 #include "pdn-participation-row.h"
 
@@ -17,6 +18,7 @@ typedef enum
 const gchar *pdn_participation_grouping_to_string (PdnParticipationGrouping grouping);
 gboolean pdn_participation_grouping_from_string (const gchar *text,
                                                  PdnParticipationGrouping *grouping);
+const gchar *const *pdn_participation_grouping_names (void);
 
 #define PDN_TYPE_PARTICIPATION_REPORT (pdn_participation_report_get_type ())
 G_DECLARE_FINAL_TYPE (PdnParticipationReport, pdn_participation_report, PDN,
@@ -29,5 +31,6 @@ GPtrArray *pdn_participation_report_get_rows (PdnParticipationReport *self);
 const gchar *pdn_participation_report_get_school_year (PdnParticipationReport *self);
 PdnParticipationGrouping pdn_participation_report_get_grouping (PdnParticipationReport *self);
 gchar *pdn_participation_report_to_csv (PdnParticipationReport *self);
+JsonNode *pdn_participation_report_to_json (PdnParticipationReport *self);
 
 G_END_DECLS

@@ -396,6 +396,32 @@ test_reports (Fixture *f, gconstpointer data)
   assert_reports (f, f->admin, f->p_beacon, TRUE);
 }
 
+static void
+assert_report_scope (PdnAccount *account, gboolean expected, gint64 expected_organization)
+{
+  g_autoptr (GError) error = NULL;
+  gint64 organization = -1;
+  gboolean allowed = pdn_access_report_scope (account, &organization, &error);
+
+  assert_access (allowed, error, expected);
+  g_assert_cmpint (organization, ==, expected_organization);
+}
+
+/* Reports over every program: the same people, over the same programs. */
+static void
+test_report_scope (Fixture *f, gconstpointer data)
+{
+  assert_report_scope (f->admin, TRUE, 0);
+  assert_report_scope (f->metro_lead, TRUE, f->metro);
+  assert_report_scope (f->beacon_lead, TRUE, f->beacon);
+  assert_report_scope (f->metro_coordinator, FALSE, 0);
+  assert_report_scope (f->dana_account, FALSE, 0);
+  f->admin->disabled = TRUE;
+  f->metro_lead->disabled = TRUE;
+  assert_report_scope (f->admin, FALSE, 0);
+  assert_report_scope (f->metro_lead, FALSE, 0);
+}
+
 /* A teacher reaches only its own person. */
 static void
 test_teacher_only_self (Fixture *f, gconstpointer data)
@@ -529,6 +555,7 @@ main (int argc, char **argv)
   ADD ("coordinator-edits-schools", test_coordinator_edits_schools);
   ADD ("coordinator-edits-programs", test_coordinator_edits_programs);
   ADD ("reports", test_reports);
+  ADD ("report-scope", test_report_scope);
   ADD ("teacher-only-self", test_teacher_only_self);
   ADD ("admin-everything", test_admin_everything);
   ADD ("disabled", test_disabled);

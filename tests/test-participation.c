@@ -267,6 +267,73 @@ test_csv_export (void)
   g_assert_cmpstr (lines[4], ==, "");
 }
 
+static JsonObject *
+json_row (JsonNode *node, guint index)
+{
+  JsonArray *rows = json_object_get_array_member (json_node_get_object (node), "rows");
+
+  return json_array_get_object_element (rows, index);
+}
+
+/* The same rows and group members as the CSV, with nulls where a ratio
+ * has no denominator. */
+static void
+test_json_export (void)
+{
+  g_autoptr (PdnTestDir) dir = NULL;
+  g_autoptr (PdnStore) store = fixture_store (&dir);
+  g_autoptr (PdnParticipationReport) by_school = compute (store, NULL,
+                                                          PDN_PARTICIPATION_BY_SCHOOL);
+  g_autoptr (PdnParticipationReport) by_sector = compute (store, NULL,
+                                                          PDN_PARTICIPATION_BY_SECTOR);
+  g_autoptr (PdnParticipationReport) by_organization = compute (
+      store, NULL, PDN_PARTICIPATION_BY_ORGANIZATION);
+  g_autoptr (JsonNode) school_json = pdn_participation_report_to_json (by_school);
+  g_autoptr (JsonNode) sector_json = pdn_participation_report_to_json (by_sector);
+  g_autoptr (JsonNode) organization_json = pdn_participation_report_to_json (by_organization);
+  JsonObject *object = json_node_get_object (school_json);
+  JsonObject *beacon = json_row (school_json, 0);
+  JsonObject *adams = json_row (school_json, 1);
+  JsonObject *row;
+
+  g_assert_cmpstr (json_object_get_string_member (object, "school_year"), ==, "2025-26");
+  g_assert_cmpstr (json_object_get_string_member (object, "group_by"), ==, "school");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (object, "rows")), ==, 3);
+  g_assert_cmpint (json_object_get_int_member (adams, "school_id"), ==, 10);
+  g_assert_cmpstr (json_object_get_string_member (adams, "school_external_id"), ==, "RPS-10");
+  g_assert_cmpstr (json_object_get_string_member (adams, "school_name"), ==, "Adams Elementary");
+  g_assert_cmpstr (json_object_get_string_member (adams, "sector"), ==, "district");
+  g_assert_cmpint (json_object_get_int_member (adams, "organization_id"), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (adams, "organization_name"), ==,
+                   "Riverton Public Schools");
+  g_assert_cmpint (json_object_get_int_member (adams, "teachers_attended"), ==, 3);
+  g_assert_cmpint (json_object_get_int_member (adams, "leaders_attended"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (adams, "admins_attended"), ==, 0);
+  g_assert_cmpint (json_object_get_int_member (adams, "teachers_registered"), ==, 2);
+  g_assert_cmpint (json_object_get_int_member (adams, "teacher_attendances"), ==, 4);
+  g_assert_cmpint (json_object_get_int_member (adams, "minutes_attended"), ==, 630);
+  g_assert_cmpfloat (json_object_get_double_member (adams, "hours_attended"), ==, 10.5);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (adams, "sessions_per_teacher"),
+                                  4.0 / 3.0, 1e-12);
+  g_assert_cmpint (json_object_get_int_member (adams, "teacher_headcount"), ==, 40);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (adams, "participation_rate"),
+                                  3.0 / 40.0, 1e-12);
+  /* Beacon Prep has no headcount: no rate either. */
+  g_assert_true (JSON_NODE_HOLDS_NULL (json_object_get_member (beacon, "teacher_headcount")));
+  g_assert_true (JSON_NODE_HOLDS_NULL (json_object_get_member (beacon, "participation_rate")));
+
+  row = json_row (sector_json, 0);
+  g_assert_cmpstr (json_object_get_string_member (row, "sector"), ==, "district");
+  g_assert_false (json_object_has_member (row, "school_id"));
+  g_assert_false (json_object_has_member (row, "organization_id"));
+  g_assert_false (json_object_has_member (row, "organization_name"));
+  row = json_row (organization_json, 0);
+  g_assert_cmpstr (json_object_get_string_member (row, "organization_name"), ==,
+                   "Beacon Charter Network");
+  g_assert_false (json_object_has_member (row, "sector"));
+  g_assert_false (json_object_has_member (row, "school_name"));
+}
+
 static void
 test_cli_export (void)
 {
@@ -303,6 +370,7 @@ main (int argc, char **argv)
   g_test_add_func ("/pdnet/participation/year-facts-set-sector", test_year_facts_set_sector);
   g_test_add_func ("/pdnet/participation/errors-name-the-field", test_errors_name_the_field);
   g_test_add_func ("/pdnet/participation/csv-export", test_csv_export);
+  g_test_add_func ("/pdnet/participation/json-export", test_json_export);
   g_test_add_func ("/pdnet/participation/cli-export", test_cli_export);
   return g_test_run ();
 }

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <string.h>
+
 #include "pdn-survey-response.h"
 #include "pdn-test-fixtures.h"
 #include "pdn-test.h"
@@ -87,8 +89,10 @@ test_round_trip (Fixture *f, gconstpointer data)
   pdn_test_assert_error (error, PDN_ERROR_NOT_FOUND, NULL);
 }
 
+/* Without a person (paper forms, demo data) a response is anonymous
+ * whatever it says, and any number of them may exist. */
 static void
-test_anonymous (Fixture *f, gconstpointer data)
+test_without_person (Fixture *f, gconstpointer data)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (PdnSurveyResponse) first = response (f->session_id, 0, 5, 10);
@@ -97,15 +101,18 @@ test_anonymous (Fixture *f, gconstpointer data)
   g_autoptr (GPtrArray) list = NULL;
 
   first->comment = g_strdup ("   ");
+  second->anonymous = FALSE;
   insert (f, first);
   insert (f, second);
   g_assert_null (first->comment);
+  g_assert_true (second->anonymous);
 
   loaded = pdn_survey_response_load (f->store, first->id, &error);
   g_assert_no_error (error);
   g_assert_cmpint (loaded->person_id, ==, 0);
+  g_assert_true (loaded->anonymous);
+  g_assert_false (pdn_survey_response_is_attributed (loaded));
   g_assert_null (loaded->comment);
-  /* No person is kept, and the row says it is anonymous. */
   g_assert_cmpint (pdn_test_query_int (f->store, "SELECT COUNT(*) FROM survey_responses "
                                                  "WHERE person_id IS NULL AND anonymous = 1 "
                                                  "AND comment IS NULL AND session_id = ?",
@@ -117,6 +124,129 @@ test_anonymous (Fixture *f, gconstpointer data)
   g_assert_cmpuint (list->len, ==, 2);
   g_assert_cmpint (((PdnSurveyResponse *) g_ptr_array_index (list, 0))->id, ==, first->id);
   g_assert_cmpint (((PdnSurveyResponse *) g_ptr_array_index (list, 1))->id, ==, second->id);
+}
+
+/* An anonymous response keeps its person, so it still counts as that
+ * person's one response; it is just not attributed to them. */
+static void
+test_anonymous_keeps_person (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PdnSurveyResponse) hidden = response (f->session_id, f->ana, 2, 3);
+  g_autoptr (PdnSurveyResponse) again = response (f->session_id, f->ana, 5, 10);
+  g_autoptr (PdnSurveyResponse) loaded = NULL;
+  g_autoptr (PdnSurveyResponse) named = response (f->other_session_id, f->ana, 4, 8);
+
+  hidden->anonymous = TRUE;
+  insert (f, hidden);
+  g_assert_cmpint (pdn_test_query_int (f->store, "SELECT COUNT(*) FROM survey_responses "
+                                                 "WHERE id = ? AND anonymous = 1 "
+                                                 "AND person_id IS NOT NULL",
+                                       hidden->id),
+                   ==, 1);
+  loaded = pdn_survey_response_load (f->store, hidden->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (loaded->person_id, ==, f->ana);
+  g_assert_true (loaded->anonymous);
+  g_assert_false (pdn_survey_response_is_attributed (loaded));
+
+  again->anonymous = TRUE;
+  g_assert_false (pdn_survey_response_insert (again, f->store, &error));
+  pdn_test_assert_error (error, PDN_ERROR_CONFLICT, "person_id");
+  again->anonymous = FALSE;
+  g_assert_false (pdn_survey_response_insert (again, f->store, &error));
+  pdn_test_assert_error (error, PDN_ERROR_CONFLICT, "person_id");
+
+  insert (f, named);
+  g_assert_false (named->anonymous);
+  g_assert_true (pdn_survey_response_is_attributed (named));
+}
+
+static void
+test_load_for_person (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PdnSurveyResponse) given = response (f->session_id, f->ana, 3, 7);
+  g_autoptr (PdnSurveyResponse) unknown = response (f->other_session_id, 0, 3, 7);
+  g_autoptr (PdnSurveyResponse) found = NULL;
+  g_autoptr (PdnSurveyResponse) missing = NULL;
+
+  insert (f, unknown);
+  insert (f, given);
+  found = pdn_survey_response_load_for_person (f->store, f->session_id, f->ana, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (found->id, ==, given->id);
+  /* The person-less response of the other session is nobody's. */
+  missing = pdn_survey_response_load_for_person (f->store, f->other_session_id, f->ana, &error);
+  g_assert_null (missing);
+  pdn_test_assert_error (error, PDN_ERROR_NOT_FOUND, NULL);
+}
+
+static void
+test_update (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PdnSurveyResponse) given = response (f->session_id, f->ana, 3, 7);
+  g_autoptr (PdnSurveyResponse) loaded = NULL;
+  g_autoptr (PdnSurveyResponse) ghost = response (f->session_id, f->ana, 3, 7);
+
+  given->created_at = g_strdup ("2020-09-12T16:00:00Z");
+  given->comment = g_strdup ("Good.");
+  insert (f, given);
+  given->usefulness = 5;
+  given->recommend = 10;
+  given->anonymous = TRUE;
+  g_clear_pointer (&given->comment, g_free);
+  /* Session and person are not the update's to change. */
+  given->session_id = f->other_session_id;
+  g_assert_true (pdn_survey_response_update (given, f->store, &error));
+  g_assert_no_error (error);
+
+  loaded = pdn_survey_response_load (f->store, given->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (loaded->session_id, ==, f->session_id);
+  g_assert_cmpint (loaded->person_id, ==, f->ana);
+  g_assert_cmpint (loaded->usefulness, ==, 5);
+  g_assert_cmpint (loaded->recommend, ==, 10);
+  g_assert_true (loaded->anonymous);
+  g_assert_null (loaded->comment);
+  g_assert_cmpstr (loaded->created_at, ==, "2020-09-12T16:00:00Z");
+  g_assert_cmpstr (loaded->updated_at, ==, given->updated_at);
+  g_assert_cmpstr (loaded->updated_at, >, loaded->created_at);
+
+  given->usefulness = 6;
+  g_assert_false (pdn_survey_response_update (given, f->store, &error));
+  pdn_test_assert_error (error, PDN_ERROR_INVALID_INPUT, "usefulness");
+  ghost->id = given->id + 100;
+  g_assert_false (pdn_survey_response_update (ghost, f->store, &error));
+  pdn_test_assert_error (error, PDN_ERROR_NOT_FOUND, NULL);
+}
+
+static void
+test_edit_window (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PdnSurveyResponse) given = response (f->session_id, f->ana, 3, 7);
+  g_autofree gchar *until = NULL;
+
+  given->created_at = g_strdup ("2026-09-12T16:00:00Z");
+  until = pdn_survey_response_editable_until (given);
+  g_assert_cmpstr (until, ==, "2026-09-19T16:00:00Z");
+  g_assert_true (pdn_survey_response_check_editable (given, "2026-09-12T16:00:00Z", &error));
+  g_assert_true (pdn_survey_response_check_editable (given, "2026-09-19T15:59:59Z", &error));
+  g_assert_no_error (error);
+  g_assert_false (pdn_survey_response_check_editable (given, "2026-09-19T16:00:00Z", &error));
+  pdn_test_assert_error (error, PDN_ERROR_UNPROCESSABLE, NULL);
+  g_assert_false (pdn_survey_response_check_editable (given, "2027-01-01T00:00:00Z", &error));
+  g_assert_error (error, PDN_ERROR, PDN_ERROR_UNPROCESSABLE);
+  g_assert_nonnull (strstr (error->message, "2026-09-19T16:00:00Z"));
+  g_clear_error (&error);
+
+  /* Without a creation time there is no window to be in. */
+  g_clear_pointer (&given->created_at, g_free);
+  g_assert_null (pdn_survey_response_editable_until (given));
+  g_assert_false (pdn_survey_response_check_editable (given, "2026-09-12T16:00:00Z", &error));
+  pdn_test_assert_error (error, PDN_ERROR_INTERNAL, NULL);
 }
 
 static void
@@ -206,7 +336,11 @@ main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   ADD ("round-trip", test_round_trip);
-  ADD ("anonymous", test_anonymous);
+  ADD ("without-person", test_without_person);
+  ADD ("anonymous-keeps-person", test_anonymous_keeps_person);
+  ADD ("load-for-person", test_load_for_person);
+  ADD ("update", test_update);
+  ADD ("edit-window", test_edit_window);
   ADD ("one-named-response-per-session", test_one_named_response_per_session);
   ADD ("validation", test_validation);
   ADD ("unknown-references", test_unknown_references);
