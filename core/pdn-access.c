@@ -293,42 +293,51 @@ pdn_access_check_run_reports (PdnStore *store, PdnAccount *account, gint64 progr
 
   if (settled (account, &allowed, error))
     return allowed;
-  if (account->role == PDN_LOGIN_ROLE_LEAD && account->organization_id > 0)
+  if ((account->role == PDN_LOGIN_ROLE_LEAD || account->role == PDN_LOGIN_ROLE_COORDINATOR)
+      && account->organization_id > 0)
     {
-      stmt = pdn_store_prepare (
-        store, "SELECT COUNT(*) FROM programs WHERE id = ? AND lead_organization_id = ?", error);
+      stmt = pdn_store_prepare (store,
+                                "SELECT COUNT(*) FROM (" PDN_ACCESS_PROGRAMS_OF_ORGANIZATION_SQL
+                                ") WHERE id = ?",
+                                error);
       if (stmt == NULL)
         return FALSE;
-      pdn_statement_bind_int64 (stmt, 1, program_id);
+      pdn_statement_bind_int64 (stmt, 1, account->organization_id);
       pdn_statement_bind_int64 (stmt, 2, account->organization_id);
+      pdn_statement_bind_int64 (stmt, 3, program_id);
       if (!count_any (stmt, &allowed, error))
         return FALSE;
     }
   return allowed
-         || forbid (error, _("Only leads of a program's lead organization may run its reports"));
+         || forbid (error, _("Only leads and coordinators of a program's lead or partner "
+                             "organizations may run its reports"));
 }
 
 /**
  * pdn_access_report_scope:
- * @lead_organization_id: (out): 0 for every program (admins), else the
- *   organization whose programs the account may report on
+ * @organization_id: (out): 0 for every program (admins), else the
+ *   organization whose programs (led or partnered in) the account may
+ *   report on
  *
  * The programs pdn_access_check_run_reports() lets @account report on,
  * for reports over several programs that name none: admins all of them,
- * leads those their organization leads. Anyone else: PDN_ERROR_FORBIDDEN.
+ * leads and coordinators those their organization leads or partners in.
+ * Anyone else: PDN_ERROR_FORBIDDEN.
  */
 gboolean
-pdn_access_report_scope (PdnAccount *account, gint64 *lead_organization_id, GError **error)
+pdn_access_report_scope (PdnAccount *account, gint64 *organization_id, GError **error)
 {
   gboolean allowed = FALSE;
 
-  *lead_organization_id = 0;
+  *organization_id = 0;
   if (settled (account, &allowed, error))
     return allowed;
-  if (account->role == PDN_LOGIN_ROLE_LEAD && account->organization_id > 0)
+  if ((account->role == PDN_LOGIN_ROLE_LEAD || account->role == PDN_LOGIN_ROLE_COORDINATOR)
+      && account->organization_id > 0)
     {
-      *lead_organization_id = account->organization_id;
+      *organization_id = account->organization_id;
       return TRUE;
     }
-  return forbid (error, _("Only leads of a program's lead organization may run its reports"));
+  return forbid (error, _("Only leads and coordinators of a program's lead or partner "
+                          "organizations may run its reports"));
 }

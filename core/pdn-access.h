@@ -17,8 +17,8 @@ G_BEGIN_DECLS
  * - coordinator of O: edits O's schools and the people currently at them,
  *   and programs O leads or partners in (with their series and sessions);
  *   reads the people a coordinator or lead of O may see (below).
- * - lead of O: reads what a coordinator of O reads; runs reports for the
- *   programs O leads.
+ * - lead of O: reads what a coordinator of O reads; leads and coordinators
+ *   of O run reports for the programs O leads or partners in.
  * - teacher: only its own person (and, through it, its registrations,
  *   check-ins and feedback).
  *
@@ -43,7 +43,7 @@ gboolean pdn_access_check_edit_program (PdnStore *store, PdnAccount *account, gi
                                         GError **error);
 gboolean pdn_access_check_run_reports (PdnStore *store, PdnAccount *account, gint64 program_id,
                                        GError **error);
-gboolean pdn_access_report_scope (PdnAccount *account, gint64 *lead_organization_id,
+gboolean pdn_access_report_scope (PdnAccount *account, gint64 *organization_id,
                                   GError **error);
 
 /* The programs organization O leads or partners in; binds O twice. */

@@ -97,12 +97,12 @@ require_school_year (PdnStore *store, const gchar *label, GError **error)
   return FALSE;
 }
 
-/* The programs with sessions in @school_year, led by
- * @lead_organization_id unless 0. Passing just these to the computation
+/* The programs with sessions in @school_year that @organization_id leads
+ * or partners in, unless 0. Passing just these to the computation
  * counts the same as passing every program, since it only counts the
  * sessions held in the year. */
 static GArray *
-select_programs (PdnStore *store, const gchar *school_year, gint64 lead_organization_id,
+select_programs (PdnStore *store, const gchar *school_year, gint64 organization_id,
                  GError **error)
 {
   g_autoptr (GString) sql = g_string_new (
@@ -112,15 +112,18 @@ select_programs (PdnStore *store, const gchar *school_year, gint64 lead_organiza
       " WHERE y.label = ?");
   g_autoptr (PdnStatement) stmt = NULL;
 
-  if (lead_organization_id > 0)
-    g_string_append (sql, " AND p.lead_organization_id = ?");
+  if (organization_id > 0)
+    g_string_append (sql, " AND p.id IN (" PDN_ACCESS_PROGRAMS_OF_ORGANIZATION_SQL ")");
   g_string_append (sql, " ORDER BY s.program_id");
   stmt = pdn_store_prepare (store, sql->str, error);
   if (stmt == NULL)
     return NULL;
   pdn_statement_bind_text (stmt, 1, school_year);
-  if (lead_organization_id > 0)
-    pdn_statement_bind_int64 (stmt, 2, lead_organization_id);
+  if (organization_id > 0)
+    {
+      pdn_statement_bind_int64 (stmt, 2, organization_id);
+      pdn_statement_bind_int64 (stmt, 3, organization_id);
+    }
   return pdn_api_collect_ids (stmt, error);
 }
 
@@ -131,7 +134,7 @@ resolve_programs (PdnStore *store, PdnAccount *caller, ParticipationQuery *query
                   GError **error)
 {
   g_autoptr (GArray) ids = NULL;
-  gint64 lead_organization_id = 0;
+  gint64 organization_id = 0;
 
   if (query->program_id > 0)
     {
@@ -144,10 +147,10 @@ resolve_programs (PdnStore *store, PdnAccount *caller, ParticipationQuery *query
       g_array_append_val (ids, query->program_id);
       return g_steal_pointer (&ids);
     }
-  if (!pdn_access_report_scope (caller, &lead_organization_id, error)
+  if (!pdn_access_report_scope (caller, &organization_id, error)
       || !require_school_year (store, query->school_year, error))
     return NULL;
-  return select_programs (store, query->school_year, lead_organization_id, error);
+  return select_programs (store, query->school_year, organization_id, error);
 }
 
 /* No program has sessions that year: an empty report, not an error. */

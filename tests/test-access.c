@@ -386,12 +386,13 @@ static void
 test_reports (Fixture *f, gconstpointer data)
 {
   assert_reports (f, f->metro_lead, f->p_metro, TRUE);
-  assert_reports (f, f->metro_lead, f->p_shared, FALSE);
+  assert_reports (f, f->metro_lead, f->p_shared, TRUE);
   assert_reports (f, f->metro_lead, f->p_beacon, FALSE);
   assert_reports (f, f->beacon_lead, f->p_shared, TRUE);
   assert_reports (f, f->beacon_lead, f->p_beacon, TRUE);
   assert_reports (f, f->beacon_lead, f->p_metro, FALSE);
-  assert_reports (f, f->metro_coordinator, f->p_metro, FALSE);
+  assert_reports (f, f->metro_coordinator, f->p_metro, TRUE);
+  assert_reports (f, f->metro_coordinator, f->p_beacon, FALSE);
   assert_reports (f, f->dana_account, f->p_metro, FALSE);
   assert_reports (f, f->admin, f->p_beacon, TRUE);
 }
@@ -414,7 +415,7 @@ test_report_scope (Fixture *f, gconstpointer data)
   assert_report_scope (f->admin, TRUE, 0);
   assert_report_scope (f->metro_lead, TRUE, f->metro);
   assert_report_scope (f->beacon_lead, TRUE, f->beacon);
-  assert_report_scope (f->metro_coordinator, FALSE, 0);
+  assert_report_scope (f->metro_coordinator, TRUE, f->metro);
   assert_report_scope (f->dana_account, FALSE, 0);
   f->admin->disabled = TRUE;
   f->metro_lead->disabled = TRUE;

@@ -416,9 +416,29 @@ test_school_year_only (void)
     assert_program_ids (object, riverton, 1);
     g_assert_cmpstr (text, ==, named_text);
   }
-  /* Beacon's lead: 301 only, not 300 where Beacon is a partner. */
+  /* Beacon's lead: 301, which Beacon leads, and 300, where it partners,
+   * so the same as the admin's report. */
   {
     g_autoptr (PdnTestReply) reply = report (lead_beacon, "school_year=2025-26");
+    g_autoptr (PdnTestReply) admin = report (world->admin, "school_year=2025-26");
+    g_autofree gchar *text = NULL;
+    g_autofree gchar *admin_text = NULL;
+
+    assert_program_ids (report_ok (reply), all, 2);
+    report_ok (admin);
+    text = json_to_string (reply->node, FALSE);
+    admin_text = json_to_string (admin->node, FALSE);
+    g_assert_cmpstr (text, ==, admin_text);
+  }
+  /* Riverton's coordinator: what Riverton leads or partners in. */
+  {
+    g_autoptr (PdnTestReply) reply = report (coord_riverton, "school_year=2025-26");
+
+    assert_program_ids (report_ok (reply), riverton, 1);
+  }
+  /* Beacon alone, named. */
+  {
+    g_autoptr (PdnTestReply) reply = report (lead_beacon, "program_id=301");
     JsonObject *object = report_ok (reply);
 
     assert_program_ids (object, beacon, 1);
@@ -523,37 +543,49 @@ test_csv (void)
 static void
 test_access (void)
 {
-  const gchar *refused_everywhere[] = { coord_riverton, world->coord_a, world->teacher };
+  const gchar *refused_everywhere[] = { world->coord_a, world->teacher };
   const gchar *queries[] = { "program_id=300", "program_id=301", "school_year=2025-26" };
 
   pdn_test_api_assert_needs_token (world, "GET", "/reports/participation?program_id=300", NULL);
-  /* Coordinators edit programs but do not run their reports; teachers
-   * neither. */
+  /* Teachers never; other organizations' coordinators not these programs
+   * (an organization with none of them gets an empty year, below). */
   for (guint i = 0; i < G_N_ELEMENTS (refused_everywhere); i++)
-    for (guint j = 0; j < G_N_ELEMENTS (queries); j++)
+    for (guint j = 0; j < 2; j++)
       {
         g_autoptr (PdnTestReply) reply = report (refused_everywhere[i], queries[j]);
         pdn_test_api_assert_problem (reply, 403, "forbidden", NULL);
       }
-  /* Leads of the lead organization only: Beacon partners in 300. */
+  {
+    g_autoptr (PdnTestReply) reply = report (world->teacher, queries[2]);
+    pdn_test_api_assert_problem (reply, 403, "forbidden", NULL);
+  }
+  /* Leads and coordinators of the lead or a partner organization: Beacon
+   * partners in 300; Riverton has no part in 301. */
   {
     g_autoptr (PdnTestReply) partner = report (lead_beacon, "program_id=300");
     g_autoptr (PdnTestReply) other = report (lead_riverton, "program_id=301");
+    g_autoptr (PdnTestReply) other_coord = report (coord_riverton, "program_id=301");
     g_autoptr (PdnTestReply) other_lead = report (world->lead_a, "program_id=300");
+    g_autoptr (PdnTestReply) coordinator = report (coord_riverton, "program_id=300");
     g_autoptr (PdnTestReply) own = report (lead_beacon, "program_id=301");
     g_autoptr (PdnTestReply) admin = report (world->admin, "program_id=301&group_by=sector");
 
-    pdn_test_api_assert_problem (partner, 403, "forbidden", NULL);
+    report_ok (partner);
     pdn_test_api_assert_problem (other, 403, "forbidden", NULL);
+    pdn_test_api_assert_problem (other_coord, 403, "forbidden", NULL);
     pdn_test_api_assert_problem (other_lead, 403, "forbidden", NULL);
+    report_ok (coordinator);
     report_ok (own);
     report_ok (admin);
   }
-  /* Lead A's organization leads nothing with sessions: an empty year. */
+  /* Lead A's and coordinator A's organization has no part in any program
+   * with sessions: an empty year. */
   {
     g_autoptr (PdnTestReply) reply = report (world->lead_a, "school_year=2025-26");
+    g_autoptr (PdnTestReply) coordinator = report (world->coord_a, "school_year=2025-26");
 
     g_assert_cmpuint (n_rows (report_ok (reply)), ==, 0);
+    g_assert_cmpuint (n_rows (report_ok (coordinator)), ==, 0);
   }
 }
 
