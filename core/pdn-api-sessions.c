@@ -9,6 +9,7 @@
 #include "pdn-api-resource.h"
 #include "pdn-api-sessions.h"
 #include "pdn-json-fields.h"
+#include "pdn-session-notices.h"
 #include "pdn-session.h"
 #include "pdn-validate.h"
 
@@ -368,7 +369,8 @@ load_session_to_edit (PdnRequest *request, PdnStore *store, PdnAccount **caller,
   return g_steal_pointer (&session);
 }
 
-/* Moving a session to another program needs edit rights on both. */
+/* Moving a session to another program needs edit rights on both. The
+ * people signed up hear of a cancellation or of a new time or place. */
 static JsonNode *
 update_session (PdnRequest *request, gpointer user_data, GError **error)
 {
@@ -384,7 +386,7 @@ update_session (PdnRequest *request, gpointer user_data, GError **error)
       || !pdn_session_validate (session, error)
       || (session->program_id != old_program_id
           && !pdn_api_check_edit_program_field (store, caller, session->program_id, error))
-      || !pdn_session_update (session, store, error))
+      || !pdn_session_update_and_notify (session, store, error))
     return NULL;
   return session_to_json (session, TRUE);
 }
