@@ -10,6 +10,7 @@
 #include "pdn-api-sessions.h"
 #include "pdn-json-fields.h"
 #include "pdn-registrar.h"
+#include "pdn-session-notices.h"
 #include "pdn-session.h"
 #include "pdn-transaction.h"
 #include "pdn-validate.h"
@@ -370,7 +371,8 @@ load_session_to_edit (PdnRequest *request, PdnStore *store, PdnAccount **caller,
   return g_steal_pointer (&session);
 }
 
-/* Moving a session to another program needs edit rights on both. */
+/* Moving a session to another program needs edit rights on both. The
+ * people signed up hear of a cancellation or of a new time or place. */
 static JsonNode *
 update_session (PdnRequest *request, gpointer user_data, GError **error)
 {
@@ -388,9 +390,10 @@ update_session (PdnRequest *request, gpointer user_data, GError **error)
       || (session->program_id != old_program_id
           && !pdn_api_check_edit_program_field (store, caller, session->program_id, error)))
     return NULL;
-  /* A larger capacity takes people off the waitlist in the same commit. */
+  /* The change, its notices and, with a larger capacity, promotions from
+   * the waitlist, in one commit. */
   tx = pdn_transaction_begin (store, PDN_TRANSACTION_WRITE, error);
-  if (tx == NULL || !pdn_session_update (session, store, error)
+  if (tx == NULL || !pdn_session_update_and_notify (session, store, error)
       || !pdn_registrar_fill_seats (store, session, error) || !pdn_transaction_commit (tx, error))
     return NULL;
   return session_to_json (session, TRUE);

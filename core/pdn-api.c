@@ -4,6 +4,7 @@
 #include "pdn-api-auth.h"
 #include "pdn-api-catalog.h"
 #include "pdn-api-feedback.h"
+#include "pdn-api-notifications.h"
 #include "pdn-api-organizations.h"
 #include "pdn-api-people.h"
 #include "pdn-api-programs.h"
@@ -37,6 +38,7 @@ pdn_api_register (PdnRouter *router, PdnStore *store)
   pdn_api_sessions_register (router, store);
   pdn_api_feedback_register (router, store);
   pdn_api_catalog_register (router, store);
+  pdn_api_notifications_register (router, store);
   pdn_api_registrations_register (router, store);
   pdn_api_reports_register (router, store);
 }

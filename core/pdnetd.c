@@ -13,6 +13,8 @@
 #include "pdn-config.h"
 #include "pdn-data-dir.h"
 #include "pdn-i18n.h"
+#include "pdn-notification-sender.h"
+#include "pdn-notification-settings.h"
 #include "pdn-server.h"
 
 /* How long in-flight requests may take to finish after SIGTERM. */
@@ -165,6 +167,14 @@ print_openapi (void)
   return EXIT_SUCCESS;
 }
 
+/* After each group commit: what the batch queued goes out now, not at the
+ * sender's next poll. */
+static void
+wake_sender (gpointer user_data)
+{
+  pdn_notification_sender_wake_default ();
+}
+
 static PdnServer *
 start_server (PdnConfig *config, PdnStore *store, GError **error)
 {
@@ -182,6 +192,7 @@ start_server (PdnConfig *config, PdnStore *store, GError **error)
   writes = pdn_write_queue_new (store, limits.max_connections, error);
   if (writes == NULL)
     return NULL;
+  pdn_write_queue_add_commit_hook (writes, G_CALLBACK (wake_sender), NULL);
   pdn_server_set_write_queue (server, writes);
   if (!pdn_server_listen (server, pdn_config_get_listen_host (config),
                              pdn_config_get_listen_port (config), error))
@@ -189,18 +200,53 @@ start_server (PdnConfig *config, PdnStore *store, GError **error)
   return g_steal_pointer (&server);
 }
 
+/* [notifications], read before anything starts so a bad value stops the
+ * daemon before it listens. */
+static PdnNotificationSettings *
+load_notification_settings (PdnConfig *config, GError **error)
+{
+  g_autoptr (PdnNotificationSettings) settings = pdn_notification_settings_new ();
+
+  if (!pdn_notification_settings_load (settings, pdn_config_get_key_file (config), error))
+    {
+      g_prefix_error (error, "[%s] ", PDN_NOTIFICATIONS_GROUP);
+      return NULL;
+    }
+  return g_steal_pointer (&settings);
+}
+
+/* The outbox's sender on its own thread: SMTP when smtp-url is set, else
+ * one file per message in DATA_DIR/outbox. */
+static PdnNotificationSender *
+start_sender (PdnNotificationSettings *settings, PdnDataDir *data_dir, PdnStore *stores,
+              GError **error)
+{
+  g_autofree gchar *outbox = pdn_data_dir_build_path (data_dir, "outbox");
+  g_autoptr (PdnMailTransport) transport
+      = pdn_notification_settings_make_transport (settings, outbox);
+  g_autoptr (PdnNotificationSender) sender
+      = pdn_notification_sender_new (stores, transport, settings);
+
+  if (!pdn_notification_sender_start (sender, error))
+    return NULL;
+  return g_steal_pointer (&sender);
+}
+
 static int
 run_daemon (PdnConfig *config)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (PdnDataDir) data_dir = pdn_data_dir_new (pdn_config_get_data_dir (config));
+  g_autoptr (PdnNotificationSettings) notifications = NULL;
   g_autoptr (PdnStorePool) stores = NULL;
   g_autoptr (PdnServer) server = NULL;
+  g_autoptr (PdnNotificationSender) sender = NULL;
   g_autoptr (GMainLoop) loop = NULL;
   g_autofree gchar *url = NULL;
   PdnDaemon daemon = { 0 };
 
-  if (!pdn_data_dir_lock_daemon (data_dir, &error))
+  notifications = load_notification_settings (config, &error);
+  if (notifications == NULL || !pdn_data_dir_lock_daemon (data_dir, &error))
     {
       g_printerr ("pdnetd: %s\n", error->message);
       return EXIT_FAILURE;
@@ -214,7 +260,8 @@ run_daemon (PdnConfig *config)
       return EXIT_FAILURE;
     }
   server = start_server (config, PDN_STORE (stores), &error);
-  if (server == NULL)
+  if (server == NULL
+      || (sender = start_sender (notifications, data_dir, PDN_STORE (stores), &error)) == NULL)
     {
       g_printerr ("pdnetd: %s\n", error->message);
       return EXIT_FAILURE;
@@ -234,7 +281,10 @@ run_daemon (PdnConfig *config)
   g_unix_signal_add (SIGINT, quit_on_signal, &daemon);
   g_main_loop_run (loop);
 
-  /* Closes what is left, then the stores (once no route holds them). */
+  /* Stops the sender (abandoning a message in flight, which stays due),
+   * closes what is left, then the stores (once no route holds them). */
+  pdn_notification_sender_stop (sender);
+  g_clear_object (&sender);
   g_clear_object (&server);
   g_clear_object (&stores);
   g_print (_("pdnetd: stopped\n"));

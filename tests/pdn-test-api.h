@@ -50,8 +50,9 @@ pdn_test_world_person (PdnStore *store, const gchar *name, const gchar *email)
   return pdn_store_last_insert_id (store);
 }
 
+/* @config: the daemon's settings file (NULL: none). */
 static inline PdnTestWorld *
-pdn_test_world_new (void)
+pdn_test_world_new_with_config (const gchar *config)
 {
   PdnTestWorld *world = g_new0 (PdnTestWorld, 1);
   PdnStore *store;
@@ -76,8 +77,14 @@ pdn_test_world_new (void)
   world->lead_a = pdn_test_account_token (store, "Lead A", PDN_LOGIN_ROLE_LEAD, world->org_a, 0);
   world->teacher
       = pdn_test_account_token (store, "Ana", PDN_LOGIN_ROLE_TEACHER, 0, world->teacher_person);
-  pdn_test_daemon_run (world->daemon, NULL, NULL);
+  pdn_test_daemon_run (world->daemon, config, NULL);
   return world;
+}
+
+static inline PdnTestWorld *
+pdn_test_world_new (void)
+{
+  return pdn_test_world_new_with_config (NULL);
 }
 
 static inline void
