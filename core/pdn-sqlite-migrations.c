@@ -222,8 +222,10 @@ static const gchar migration_v4[] =
 /* Version 5: seats taken and people waiting, per session, kept by
  * triggers in the same transaction as every change to `registrations`, so
  * deciding a seat reads one row instead of counting a session's
- * registrations (which grew with every registration). */
+ * registrations (which grew with every registration). The reminder pass
+ * looks for scheduled sessions by start. */
 static const gchar migration_v5[] =
+  "CREATE INDEX sessions_state_start ON sessions (state, starts_at);"
   "CREATE TABLE registration_counts ("
   "  session_id INTEGER PRIMARY KEY REFERENCES sessions (id) ON DELETE CASCADE,"
   "  registered INTEGER NOT NULL DEFAULT 0,"
