@@ -3,6 +3,7 @@
 
 #include "pdn-api-auth.h"
 #include "pdn-api-catalog.h"
+#include "pdn-api-curricula.h"
 #include "pdn-api-organizations.h"
 #include "pdn-api-people.h"
 #include "pdn-api-programs.h"
@@ -33,4 +34,5 @@ pdn_api_register (PdnRouter *router, PdnStore *store)
   pdn_api_series_register (router, store);
   pdn_api_sessions_register (router, store);
   pdn_api_catalog_register (router, store);
+  pdn_api_curricula_register (router, store);
 }
