@@ -716,6 +716,251 @@ test_session_pin_main (void)
   }
 }
 
+
+/* ---- releases ---- */
+
+static void
+test_releases (void)
+{
+  g_autofree gchar *first = NULL;
+  g_autoptr (PdnTestReply) created = NULL;
+  g_autoptr (PdnTestReply) again = NULL;
+  g_autoptr (PdnTestReply) by_other = NULL;
+  g_autoptr (PdnTestReply) bad_name = NULL;
+  g_autoptr (PdnTestReply) listed = NULL;
+  g_autoptr (RawReply) at_release = NULL;
+  JsonObject *release;
+  JsonArray *items;
+
+  create_curriculum ("released", "public");
+  first = head_of ("released", NULL);
+  created = pdn_test_api_call (world, "POST", world->coord_b,
+                               "{\"name\":\"2017-18\",\"notes\":\"First year\"}",
+                               "/curricula/released/releases");
+  release = pdn_test_api_expect (created, 201);
+  g_assert_cmpstr (json_object_get_string_member (release, "commit"), ==, first);
+  g_assert_cmpstr (json_object_get_string_member (release, "notes"), ==, "First year");
+  g_assert_cmpstr (json_object_get_string_member (release, "tagger"), ==, "Coordinator B");
+  again = pdn_test_api_call (world, "POST", world->coord_b, "{\"name\":\"2017-18\"}",
+                             "/curricula/released/releases");
+  pdn_test_api_assert_problem (again, 409, "conflict", "name");
+  by_other = pdn_test_api_call (world, "POST", world->coord_a, "{\"name\":\"2018-19\"}",
+                                "/curricula/released/releases");
+  pdn_test_api_assert_problem (by_other, 403, "forbidden", NULL);
+  bad_name = pdn_test_api_call (world, "POST", world->coord_b, "{\"name\":\"a..b\"}",
+                                "/curricula/released/releases");
+  pdn_test_api_assert_problem (bad_name, 400, "invalid-input", "name");
+  g_free (put_ok (world->coord_b, "released", "modules/intro.md", NULL, first, "# Later\n"));
+  listed = pdn_test_api_call (world, "GET", NULL, NULL, "/curricula/released/releases");
+  items = json_object_get_array_member (pdn_test_api_expect (listed, 200), "items");
+  g_assert_cmpuint (json_array_get_length (items), ==, 1);
+  at_release = raw_call ("GET", "/curricula/released/files/modules/intro.md?ref=2017-18", NULL,
+                         NULL, NULL);
+  g_assert_cmpmem (g_bytes_get_data (at_release->body, NULL), g_bytes_get_size (at_release->body),
+                   "# Intro\none\ntwo\n", 16);
+}
+
+/* Acceptance 3: pinned to a release, a session keeps its commit. */
+static void
+test_session_pin_release (void)
+{
+  gint64 program = create_program ();
+  g_autofree gchar *release_commit = NULL;
+  g_autofree gchar *pinned = NULL;
+  g_autofree gchar *moved = NULL;
+  g_autoptr (PdnTestReply) tagged = NULL;
+  g_autoptr (PdnTestReply) got = NULL;
+  JsonObject *curriculum;
+  gint64 id;
+
+  create_curriculum ("pinned-release", "public");
+  release_commit = head_of ("pinned-release", NULL);
+  tagged = pdn_test_api_call (world, "POST", world->coord_b, "{\"name\":\"2017-18\"}",
+                              "/curricula/pinned-release/releases");
+  pdn_test_api_expect (tagged, 201);
+  id = pin_session (program, "pinned-release", "2017-18", &pinned);
+  g_assert_cmpstr (pinned, ==, release_commit);
+  moved = put_ok (world->coord_b, "pinned-release", "modules/intro.md", NULL, release_commit,
+                  "# 2018 edition\n");
+  got = pdn_test_api_call (world, "GET", world->coord_a, NULL, "/sessions/%lld", (long long) id);
+  curriculum = session_curriculum (got, 200);
+  g_assert_cmpstr (json_object_get_string_member (curriculum, "slug"), ==, "pinned-release");
+  g_assert_cmpstr (json_object_get_string_member (curriculum, "commit"), ==, release_commit);
+  g_assert_true (json_object_get_boolean_member (curriculum, "main_moved"));
+  g_assert_cmpstr (json_object_get_string_member (curriculum, "main_head"), ==, moved);
+}
+
+/* ---- adaptations ---- */
+
+static gchar *
+adapt (const gchar *slug, const gchar *token, gint64 organization)
+{
+  g_autofree gchar *body = g_strdup_printf ("{\"organization_id\":%lld}", (long long) organization);
+  g_autoptr (PdnTestReply) reply
+      = pdn_test_api_call (world, "POST", token, body, "/curricula/%s/adaptations", slug);
+  JsonObject *object = pdn_test_api_expect (reply, 201);
+
+  return g_strdup (json_object_get_string_member (object, "commit"));
+}
+
+static void
+test_adaptation_rules (void)
+{
+  g_autofree gchar *base = NULL;
+  g_autofree gchar *body = g_strdup_printf ("{\"organization_id\":%lld}", (long long) world->org_a);
+  g_autoptr (PdnTestReply) teacher = NULL;
+  g_autoptr (PdnTestReply) for_other = NULL;
+  g_autoptr (PdnTestReply) twice = NULL;
+  g_autoptr (PdnTestReply) unknown = NULL;
+  g_autoptr (RawReply) owner_on_branch = NULL;
+  g_autoptr (RawReply) other_on_branch = NULL;
+  g_autoptr (PdnTestReply) merge_by_adapter = NULL;
+  g_autoptr (PdnTestReply) get = NULL;
+  g_autoptr (GBytes) content = text ("x\n");
+
+  create_curriculum ("adapt-rules", "private");
+  teacher = pdn_test_api_call (world, "POST", world->teacher, body,
+                               "/curricula/adapt-rules/adaptations");
+  pdn_test_api_assert_problem (teacher, 403, "forbidden", "organization_id");
+  for_other = pdn_test_api_call (world, "POST", world->coord_c, body,
+                                 "/curricula/adapt-rules/adaptations");
+  pdn_test_api_assert_problem (for_other, 403, "forbidden", "organization_id");
+  base = adapt ("adapt-rules", world->lead_a, world->org_a);
+  twice = pdn_test_api_call (world, "POST", world->coord_a, body,
+                             "/curricula/adapt-rules/adaptations");
+  pdn_test_api_assert_problem (twice, 409, "conflict", "branch");
+  unknown = pdn_test_api_call (world, "POST", world->admin, "{\"organization_id\":99999}",
+                               "/curricula/adapt-rules/adaptations");
+  pdn_test_api_assert_problem (unknown, 422, "unprocessable", "organization_id");
+
+  /* Only A edits A's adaptation, the owner included. */
+  owner_on_branch = put (world->coord_b, "adapt-rules", "modules/x.md",
+                         "adaptations/district-a", base, content);
+  raw_problem (owner_on_branch, 403, "forbidden", NULL);
+  other_on_branch = put (world->coord_c, "adapt-rules", "modules/x.md",
+                         "adaptations/district-a", base, content);
+  raw_problem (other_on_branch, 403, "forbidden", NULL);
+  g_free (put_ok (world->lead_a, "adapt-rules", "modules/x.md", "adaptations/district-a", base,
+                  "x\n"));
+  /* Only the owner merges into main. */
+  merge_by_adapter = pdn_test_api_call (world, "POST", world->coord_a, NULL,
+                                        "/curricula/adapt-rules/adaptations/district-a/merge");
+  pdn_test_api_assert_problem (merge_by_adapter, 403, "forbidden", NULL);
+  get = pdn_test_api_call (world, "GET", world->teacher, NULL, "/curricula/adapt-rules");
+  g_assert_cmpstr (json_array_get_string_element (
+                       json_object_get_array_member (pdn_test_api_expect (get, 200),
+                                                     "adaptations"),
+                       0),
+                   ==, "district-a");
+}
+
+static JsonObject *
+impact_named (JsonArray *impacts, const gchar *name)
+{
+  for (guint i = 0; i < json_array_get_length (impacts); i++)
+    {
+      JsonObject *impact = json_array_get_object_element (impacts, i);
+      if (g_strcmp0 (json_object_get_string_member (impact, "name"), name) == 0)
+        return impact;
+    }
+  return NULL;
+}
+
+/* Acceptance 2: deleting a non-negotiable's file is flagged and reported. */
+static void
+test_adaptation_removes_non_negotiable (void)
+{
+  g_autofree gchar *base = NULL, *edited = NULL, *main_moved = NULL;
+  g_autoptr (PdnTestReply) compare = NULL;
+  g_autoptr (PdnTestReply) merged = NULL;
+  g_autoptr (PdnTestReply) none = NULL;
+  g_autoptr (RawReply) deleted = NULL;
+  g_autoptr (RawReply) gone = NULL;
+  JsonObject *object, *impact;
+  JsonArray *impacts;
+
+  create_curriculum ("diluted", "public");
+  base = adapt ("diluted", world->coord_a, world->org_a);
+  /* main moves meanwhile: it does not count against the adaptation. */
+  main_moved = put_ok (world->coord_b, "diluted", "modules/intro.md", NULL, base, "# Owner's\n");
+  deleted = raw_call ("DELETE",
+                      "/curricula/diluted/files/modules/read-aloud.md?message=Too%20long"
+                      "&branch=adaptations/district-a",
+                      world->coord_a, base, NULL);
+  edited = g_strdup (json_object_get_string_member (raw_object (deleted, 200), "commit"));
+
+  compare = pdn_test_api_call (world, "GET", NULL, NULL,
+                               "/curricula/diluted/adaptations/district-a/compare");
+  object = pdn_test_api_expect (compare, 200);
+  g_assert_cmpstr (json_object_get_string_member (object, "base"), ==, base);
+  g_assert_cmpstr (json_object_get_string_member (object, "head"), ==, edited);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (object, "files")), ==, 1);
+  impacts = json_object_get_array_member (object, "non_negotiables");
+  g_assert_cmpuint (json_array_get_length (impacts), ==, 1);
+  impact = impact_named (impacts, "Daily read-aloud");
+  g_assert_nonnull (impact);
+  g_assert_cmpstr (json_object_get_string_member (impact, "effect"), ==, "removes");
+  g_assert_cmpstr (json_array_get_string_element (
+                       json_object_get_array_member (impact, "files_deleted"), 0),
+                   ==, "modules/read-aloud.md");
+
+  merged = pdn_test_api_call (world, "POST", world->coord_b, "{\"message\":\"Take A's cut\"}",
+                              "/curricula/diluted/adaptations/district-a/merge");
+  object = pdn_test_api_expect (merged, 200);
+  g_assert_cmpstr (json_object_get_string_member (object, "kind"), ==, "merge");
+  g_assert_cmpint (json_object_get_int_member (object, "non_negotiables_removed"), ==, 1);
+  g_assert_nonnull (impact_named (json_object_get_array_member (object, "non_negotiables"),
+                                  "Daily read-aloud"));
+  gone = raw_call ("GET", "/curricula/diluted/files/modules/read-aloud.md", NULL, NULL, NULL);
+  raw_problem (gone, 404, "not-found", "path");
+  none = pdn_test_api_call (world, "GET", NULL, NULL,
+                            "/curricula/diluted/adaptations/nobody/compare");
+  pdn_test_api_assert_problem (none, 404, "not-found", "org_slug");
+}
+
+/* An improvement flows back: fast-forward; a clash: 409, main unchanged. */
+static void
+test_adaptation_merges (void)
+{
+  g_autofree gchar *base = NULL, *improved = NULL, *main_head = NULL, *clash = NULL;
+  g_autofree gchar *after = NULL;
+  g_autoptr (PdnTestReply) ff = NULL;
+  g_autoptr (PdnTestReply) conflict = NULL;
+  g_autoptr (PdnTestReply) compare = NULL;
+  JsonObject *object, *impact;
+  JsonArray *conflicts;
+
+  create_curriculum ("improved", "public");
+  base = adapt ("improved", world->coord_a, world->org_a);
+  improved = put_ok (world->coord_a, "improved", "modules/read-aloud.md",
+                     "adaptations/district-a", base, "Read aloud every day, with a timer.\n");
+  compare = pdn_test_api_call (world, "GET", world->coord_b, NULL,
+                               "/curricula/improved/adaptations/district-a/compare");
+  impact = impact_named (json_object_get_array_member (pdn_test_api_expect (compare, 200),
+                                                       "non_negotiables"),
+                         "Daily read-aloud");
+  g_assert_cmpstr (json_object_get_string_member (impact, "effect"), ==, "touches");
+  ff = pdn_test_api_call (world, "POST", world->coord_b, NULL,
+                          "/curricula/improved/adaptations/district-a/merge");
+  object = pdn_test_api_expect (ff, 200);
+  g_assert_cmpstr (json_object_get_string_member (object, "kind"), ==, "fast-forward");
+  g_assert_cmpstr (json_object_get_string_member (object, "commit"), ==, improved);
+  g_assert_cmpint (json_object_get_int_member (object, "non_negotiables_removed"), ==, 0);
+
+  main_head = put_ok (world->coord_b, "improved", "modules/intro.md", NULL, improved, "# B\n");
+  clash = put_ok (world->coord_a, "improved", "modules/intro.md", "adaptations/district-a",
+                  improved, "# A\n");
+  conflict = pdn_test_api_call (world, "POST", world->coord_b, NULL,
+                                "/curricula/improved/adaptations/district-a/merge");
+  object = pdn_test_api_expect (conflict, 409);
+  pdn_test_assert_problem (object, 409, "conflict", "branch");
+  conflicts = json_object_get_array_member (object, "conflicts");
+  g_assert_cmpuint (json_array_get_length (conflicts), ==, 1);
+  g_assert_cmpstr (json_array_get_string_element (conflicts, 0), ==, "modules/intro.md");
+  after = head_of ("improved", NULL);
+  g_assert_cmpstr (after, ==, main_head);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -733,6 +978,12 @@ main (int argc, char **argv)
   g_test_add_func ("/pdnet/api/curricula/history-and-diff", test_history_and_diff);
   g_test_add_func ("/pdnet/api/curricula/session-pin-refused", test_session_pin_refused);
   g_test_add_func ("/pdnet/api/curricula/session-pin-main", test_session_pin_main);
+  g_test_add_func ("/pdnet/api/curricula/releases", test_releases);
+  g_test_add_func ("/pdnet/api/curricula/session-pin-release", test_session_pin_release);
+  g_test_add_func ("/pdnet/api/curricula/adaptation-rules", test_adaptation_rules);
+  g_test_add_func ("/pdnet/api/curricula/adaptation-removes-non-negotiable",
+                   test_adaptation_removes_non_negotiable);
+  g_test_add_func ("/pdnet/api/curricula/adaptation-merges", test_adaptation_merges);
   status = g_test_run ();
   pdn_test_world_free (world);
   return status;
