@@ -36,4 +36,5 @@ pdn_api_register (PdnRouter *router, PdnStore *store)
   pdn_api_catalog_register (router, store);
   pdn_api_curricula_register (router, store);
   pdn_api_curriculum_branches_register (router, store);
+  pdn_api_curricula_git_register (router, store);
 }

@@ -961,6 +961,131 @@ test_adaptation_merges (void)
   g_assert_cmpstr (after, ==, main_head);
 }
 
+
+/* ---- git clone ---- */
+
+/* Runs Debian's git with no prompts and no user configuration. */
+static gint
+run_git (PdnTestDir *dir, const gchar *const *args, gchar **out)
+{
+  g_autofree gchar *home = g_strdup_printf ("HOME=%s", dir->path);
+  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
+  g_autofree gchar *err = NULL;
+  gint status;
+
+  g_ptr_array_add (argv, "/usr/bin/env");
+  g_ptr_array_add (argv, "GIT_TERMINAL_PROMPT=0");
+  g_ptr_array_add (argv, "GIT_CONFIG_NOSYSTEM=1");
+  g_ptr_array_add (argv, home);
+  g_ptr_array_add (argv, "/usr/bin/git");
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+  status = pdn_test_spawn ((const gchar *const *) argv->pdata, out, &err);
+  if (status != 0)
+    g_test_message ("git: %s", err);
+  return status;
+}
+
+static gchar *
+clone_url (const gchar *slug, const gchar *token)
+{
+  g_autofree gchar *host = g_strdup (world->daemon->url + strlen ("http://"));
+
+  if (token == NULL)
+    return g_strdup_printf ("http://%s/api/v1/git/%s.git", host, slug);
+  return g_strdup_printf ("http://pdnet:%s@%s/api/v1/git/%s.git", token, host, slug);
+}
+
+/* Acceptance 4: git clone works for a public curriculum; a private one
+ * needs the token. */
+static void
+test_git_clone (void)
+{
+  g_autoptr (PdnTestDir) dir = pdn_test_dir_new ();
+  g_autofree gchar *head = NULL, *second = NULL, *public_url = NULL, *private_url = NULL;
+  g_autofree gchar *with_token = NULL, *bad_token = NULL;
+  g_autofree gchar *dest = g_build_filename (dir->path, "public", NULL);
+  g_autofree gchar *denied = g_build_filename (dir->path, "denied", NULL);
+  g_autofree gchar *refused = g_build_filename (dir->path, "refused", NULL);
+  g_autofree gchar *allowed = g_build_filename (dir->path, "allowed", NULL);
+  g_autofree gchar *intro_path = g_build_filename (dest, "modules", "intro.md", NULL);
+  g_autofree gchar *intro = NULL, *log = NULL, *tags = NULL, *fsck = NULL, *private_log = NULL;
+  g_autoptr (PdnTestReply) tagged = NULL;
+  g_autoptr (RawReply) anonymous = NULL;
+
+  create_curriculum ("cloned", "public");
+  head = head_of ("cloned", NULL);
+  second = put_ok (world->coord_b, "cloned", "modules/intro.md", NULL, head, "# Cloned\n");
+  tagged = pdn_test_api_call (world, "POST", world->coord_b,
+                              "{\"name\":\"2017-18\",\"notes\":\"Year one\"}",
+                              "/curricula/cloned/releases");
+  pdn_test_api_expect (tagged, 201);
+  public_url = clone_url ("cloned", NULL);
+  {
+    const gchar *args[] = { "clone", "-q", public_url, dest, NULL };
+    g_assert_cmpint (run_git (dir, args, NULL), ==, 0);
+  }
+  g_assert_true (g_file_get_contents (intro_path, &intro, NULL, NULL));
+  g_assert_cmpstr (intro, ==, "# Cloned\n");
+  {
+    const gchar *args[] = { "-C", dest, "log", "--format=%H", NULL };
+    const gchar *tag_args[] = { "-C", dest, "tag", "-l", NULL };
+    const gchar *fsck_args[] = { "-C", dest, "fsck", "--strict", NULL };
+    g_autofree gchar *expected = g_strdup_printf ("%s\n%s\n", second, head);
+    g_assert_cmpint (run_git (dir, args, &log), ==, 0);
+    g_assert_cmpstr (log, ==, expected);
+    g_assert_cmpint (run_git (dir, tag_args, &tags), ==, 0);
+    g_assert_cmpstr (tags, ==, "2017-18\n");
+    g_assert_cmpint (run_git (dir, fsck_args, &fsck), ==, 0);
+  }
+
+  create_curriculum ("cloned-private", "private");
+  private_url = clone_url ("cloned-private", NULL);
+  with_token = clone_url ("cloned-private", world->teacher);
+  bad_token = clone_url ("cloned-private", PDN_TEST_BAD_TOKEN);
+  {
+    const gchar *no_credentials[] = { "clone", "-q", private_url, denied, NULL };
+    const gchar *wrong[] = { "clone", "-q", bad_token, refused, NULL };
+    const gchar *right[] = { "clone", "-q", with_token, allowed, NULL };
+    const gchar *log_args[] = { "-C", allowed, "log", "--format=%an", NULL };
+    g_assert_cmpint (run_git (dir, no_credentials, NULL), !=, 0);
+    g_assert_cmpint (run_git (dir, wrong, NULL), !=, 0);
+    g_assert_cmpint (run_git (dir, right, NULL), ==, 0);
+    g_assert_cmpint (run_git (dir, log_args, &private_log), ==, 0);
+    g_assert_cmpstr (private_log, ==, "Coordinator B\n");
+  }
+  anonymous = raw_call ("GET", "/git/cloned-private.git/info/refs", NULL, NULL, NULL);
+  raw_problem (anonymous, 401, "unauthorized", NULL);
+  g_assert_cmpstr (soup_message_headers_get_one (anonymous->headers, "WWW-Authenticate"), ==,
+                   "Basic realm=\"pdnet\"");
+}
+
+static void
+test_git_paths (void)
+{
+  const gchar *missing[] = { "/git/cloned.git/config", "/git/cloned.git/objects/zz/1234",
+                             "/git/cloned.git/refs/heads/main", "/git/nothing.git/HEAD",
+                             "/git/cloned/HEAD" };
+  g_autoptr (RawReply) head = raw_call ("GET", "/git/cloned.git/HEAD", NULL, NULL, NULL);
+  g_autoptr (RawReply) refs = raw_call ("GET", "/git/cloned.git/info/refs?service=git-upload-pack",
+                                        NULL, NULL, NULL);
+  g_autofree gchar *refs_text = NULL;
+
+  g_assert_cmpuint (head->status, ==, 200);
+  g_assert_cmpmem (g_bytes_get_data (head->body, NULL), g_bytes_get_size (head->body),
+                   "ref: refs/heads/main\n", 21);
+  g_assert_cmpuint (refs->status, ==, 200);
+  refs_text = g_strndup (g_bytes_get_data (refs->body, NULL), g_bytes_get_size (refs->body));
+  g_assert_nonnull (strstr (refs_text, "\trefs/heads/main\n"));
+  g_assert_nonnull (strstr (refs_text, "\trefs/tags/2017-18^{}\n"));
+  for (gsize i = 0; i < G_N_ELEMENTS (missing); i++)
+    {
+      g_autoptr (RawReply) reply = raw_call ("GET", missing[i], NULL, NULL, NULL);
+      g_assert_cmpuint (reply->status, ==, 404);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -984,6 +1109,8 @@ main (int argc, char **argv)
   g_test_add_func ("/pdnet/api/curricula/adaptation-removes-non-negotiable",
                    test_adaptation_removes_non_negotiable);
   g_test_add_func ("/pdnet/api/curricula/adaptation-merges", test_adaptation_merges);
+  g_test_add_func ("/pdnet/api/curricula/git-clone", test_git_clone);
+  g_test_add_func ("/pdnet/api/curricula/git-paths", test_git_paths);
   status = g_test_run ();
   pdn_test_world_free (world);
   return status;
