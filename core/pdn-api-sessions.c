@@ -8,6 +8,7 @@
 #include "pdn-api-caller.h"
 #include "pdn-api-resource.h"
 #include "pdn-api-sessions.h"
+#include "pdn-curricula.h"
 #include "pdn-json-fields.h"
 #include "pdn-registrar.h"
 #include "pdn-session-notices.h"
@@ -120,14 +121,66 @@ read_times (PdnJsonFields *fields, PdnSession *session, GError **error)
                                         &session->cancellation_cutoff, error);
 }
 
-/* Sets the members present in @body; the model validates the values
- * (timestamps, their order, time zone, references). */
+/* "curriculum": {"slug", "ref"} pins the session to the commit @ref (a
+ * branch, release or commit; main by default) is at now, so later edits
+ * never change what the session taught; null unpins it. */
 static gboolean
-read_session (PdnSession *session, JsonNode *body, GError **error)
+pin_curriculum (PdnStore *store, JsonNode *node, PdnSession *session, GError **error)
+{
+  g_autoptr (PdnJsonFields) fields = NULL;
+  g_autoptr (PdnCurricula) curricula = NULL;
+  g_autofree gchar *slug = NULL;
+  g_autofree gchar *ref = NULL;
+  gchar *commit;
+
+  if (node == NULL)
+    return TRUE;
+  g_clear_pointer (&session->curriculum_slug, g_free);
+  g_clear_pointer (&session->curriculum_commit, g_free);
+  if (JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  fields = pdn_json_fields_new (node, "curriculum", error);
+  if (fields == NULL || !pdn_json_fields_require (fields, "slug", error)
+      || !pdn_json_fields_get_string (fields, "slug", FALSE, &slug, error)
+      || !pdn_json_fields_get_string (fields, "ref", TRUE, &ref, error)
+      || !pdn_json_fields_finish (fields, error)
+      || !pdn_validate_slug (slug, "curriculum.slug", error)
+      || (curricula = pdn_curricula_for_store (store, error)) == NULL)
+    return FALSE;
+  commit = pdn_curricula_resolve_pin (curricula, store, slug, ref, error);
+  if (commit == NULL)
+    return FALSE;
+  session->curriculum_slug = g_steal_pointer (&slug);
+  session->curriculum_commit = commit;
+  return TRUE;
+}
+
+/* The "curriculum" member as it came (NULL when absent). */
+static gboolean
+read_curriculum_member (PdnJsonFields *fields, JsonObject *body, JsonNode **curriculum,
+                        GError **error)
+{
+  JsonNode *node = json_object_get_member (body, "curriculum");
+  g_autofree gchar *unused = NULL;
+
+  if (node == NULL)
+    return TRUE;
+  *curriculum = json_node_copy (node);
+  if (JSON_NODE_HOLDS_NULL (node))
+    return pdn_json_fields_get_string (fields, "curriculum", TRUE, &unused, error);
+  return pdn_json_fields_get_object (fields, "curriculum", curriculum, error);
+}
+
+/* Sets the members present in @body; the model validates the values
+ * (timestamps, their order, time zone, references). @curriculum gets the
+ * "curriculum" member, for pin_curriculum(). */
+static gboolean
+read_session (PdnSession *session, JsonNode *body, JsonNode **curriculum, GError **error)
 {
   g_autoptr (PdnJsonFields) fields = pdn_json_fields_new (body, NULL, error);
 
   return fields != NULL
+         && read_curriculum_member (fields, json_node_get_object (body), curriculum, error)
          && pdn_json_fields_get_id (fields, "program_id", FALSE, &session->program_id, error)
          && pdn_json_fields_get_id (fields, "series_id", TRUE, &session->series_id, error)
          && pdn_json_fields_get_string (fields, "kind", FALSE, &session->kind, error)
@@ -148,11 +201,13 @@ create_session (PdnRequest *request, gpointer user_data, GError **error)
   PdnStore *store = user_data;
   g_autoptr (PdnAccount) caller = pdn_api_require_caller (request, store, error);
   g_autoptr (PdnSession) session = NULL;
+  g_autoptr (JsonNode) curriculum = NULL;
 
   if (caller == NULL || !pdn_api_check_program_editor (caller, error))
     return NULL;
   session = pdn_session_new ();
-  if (!read_session (session, pdn_request_get_body (request), error)
+  if (!read_session (session, pdn_request_get_body (request), &curriculum, error)
+      || !pin_curriculum (store, curriculum, session, error)
       || !pdn_session_validate (session, error)
       || !pdn_api_check_edit_program_field (store, caller, session->program_id, error)
       || !pdn_session_insert (session, store, error))
@@ -342,6 +397,32 @@ load_session (PdnRequest *request, PdnStore *store, GError **error)
   return pdn_session_load (store, id, error);
 }
 
+/* Whether main has changes the pinned commit lacks, and main's head; null
+ * when the curriculum cannot be read (its repository is gone). */
+static void
+add_main_moved (PdnStore *store, PdnSession *session, JsonNode *node)
+{
+  JsonObject *curriculum = json_object_get_object_member (json_node_get_object (node),
+                                                          "curriculum");
+  g_autoptr (PdnCurricula) curricula = NULL;
+  g_autofree gchar *main_head = NULL;
+  gboolean moved = FALSE;
+
+  if (curriculum == NULL || session->curriculum_commit == NULL)
+    return;
+  curricula = pdn_curricula_for_store (store, NULL);
+  if (curricula == NULL
+      || !pdn_curricula_main_moved (curricula, session->curriculum_slug,
+                                    session->curriculum_commit, &moved, &main_head, NULL))
+    {
+      json_object_set_null_member (curriculum, "main_moved");
+      json_object_set_null_member (curriculum, "main_head");
+      return;
+    }
+  json_object_set_boolean_member (curriculum, "main_moved", moved);
+  json_object_set_string_member (curriculum, "main_head", main_head);
+}
+
 static JsonNode *
 get_session (PdnRequest *request, gpointer user_data, GError **error)
 {
@@ -349,11 +430,14 @@ get_session (PdnRequest *request, gpointer user_data, GError **error)
   g_autoptr (PdnAccount) caller = pdn_api_require_caller (request, store, error);
   g_autoptr (PdnSession) session = NULL;
   gboolean with_code = FALSE;
+  JsonNode *node;
 
   if (caller == NULL || (session = load_session (request, store, error)) == NULL
       || !pdn_api_may_edit_program (store, caller, session->program_id, &with_code, error))
     return NULL;
-  return session_to_json (session, with_code);
+  node = session_to_json (session, with_code);
+  add_main_moved (store, session, node);
+  return node;
 }
 
 /* The session at {id}, which the caller may edit; NULL with 401, 403 or
@@ -380,12 +464,14 @@ update_session (PdnRequest *request, gpointer user_data, GError **error)
   g_autoptr (PdnAccount) caller = NULL;
   g_autoptr (PdnSession) session = load_session_to_edit (request, store, &caller, error);
   g_autoptr (PdnTransaction) tx = NULL;
+  g_autoptr (JsonNode) curriculum = NULL;
   gint64 old_program_id;
 
   if (session == NULL)
     return NULL;
   old_program_id = session->program_id;
-  if (!read_session (session, pdn_request_get_body (request), error)
+  if (!read_session (session, pdn_request_get_body (request), &curriculum, error)
+      || !pin_curriculum (store, curriculum, session, error)
       || !pdn_session_validate (session, error)
       || (session->program_id != old_program_id
           && !pdn_api_check_edit_program_field (store, caller, session->program_id, error)))
@@ -444,7 +530,16 @@ delete_session (PdnRequest *request, gpointer user_data, GError **error)
 #define CURRICULUM_PROPERTY                                                                      \
   "\"curriculum\":{\"oneOf\":[{\"type\":\"null\"},{\"type\":\"object\",\"required\":[\"slug\","  \
   "\"commit\"],\"properties\":{\"slug\":{\"type\":\"string\"},"                                  \
-  "\"commit\":{\"type\":[\"string\",\"null\"]}}}]}"
+  "\"commit\":{\"type\":[\"string\",\"null\"],\"description\":\"The commit the session is "      \
+  "pinned to\"},\"main_moved\":{\"type\":[\"boolean\",\"null\"],\"description\":\"GET of one "    \
+  "session: whether main has changes the pinned commit lacks\"},"                              \
+  "\"main_head\":{\"type\":[\"string\",\"null\"]}}}]}"
+
+#define CURRICULUM_INPUT_PROPERTY                                                                \
+  "\"curriculum\":{\"oneOf\":[{\"type\":\"null\"},{\"type\":\"object\",\"required\":[\"slug\"]," \
+  "\"additionalProperties\":false,\"properties\":{\"slug\":{\"type\":\"string\"},"              \
+  "\"ref\":{\"type\":[\"string\",\"null\"],\"description\":\"A branch, release or commit id, "   \
+  "resolved to a commit when the session is saved; main by default\"}}}]}"
 
 static const gchar session_schema[]
     = "{\"type\":\"object\",\"required\":[\"id\",\"program_id\",\"series_id\",\"kind\",\"title\","
@@ -461,7 +556,7 @@ static const gchar session_schema[]
 
 static const gchar session_input_schema[]
     = "{\"type\":\"object\",\"additionalProperties\":false,"
-      "\"properties\":{" SESSION_PROPERTIES "}}";
+      "\"properties\":{" SESSION_PROPERTIES "," CURRICULUM_INPUT_PROPERTY "}}";
 
 #define SESSION_RESPONSE(status, description)                                                    \
   "\"" status "\":{\"description\":\"" description "\",\"content\":{\"application/json\":"       \

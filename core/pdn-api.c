@@ -3,6 +3,7 @@
 
 #include "pdn-api-auth.h"
 #include "pdn-api-catalog.h"
+#include "pdn-api-curricula.h"
 #include "pdn-api-feedback.h"
 #include "pdn-api-notifications.h"
 #include "pdn-api-organizations.h"
@@ -41,4 +42,7 @@ pdn_api_register (PdnRouter *router, PdnStore *store)
   pdn_api_notifications_register (router, store);
   pdn_api_registrations_register (router, store);
   pdn_api_reports_register (router, store);
+  pdn_api_curricula_register (router, store);
+  pdn_api_curriculum_branches_register (router, store);
+  pdn_api_curricula_git_register (router, store);
 }

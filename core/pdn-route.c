@@ -156,30 +156,56 @@ pdn_route_get_param_names (PdnRoute *self)
   return (const gchar *const *) self->param_names;
 }
 
+/* Whether the pattern's segment @i is the parameter taking the rest. */
+static gboolean
+is_tail (PdnRoute *self, guint i)
+{
+  return (self->flags & PDN_ROUTE_TAIL_PARAM) && self->segments[i + 1] == NULL
+         && self->segments[i][0] == '{';
+}
+
+/* The raw segments from @i on, joined again with slashes. */
+static gchar *
+join_tail (const gchar *const *raw_segments, guint i)
+{
+  return g_strjoinv ("/", (gchar **) raw_segments + i);
+}
+
 /**
  * pdn_route_match:
  * @segments: the decoded segments of a request path, without the leading
- *   empty one
+ *   empty one; "" for a segment that did not decode (it matches nothing
+ *   but a %PDN_ROUTE_TAIL_PARAM tail)
+ * @raw_segments: the same segments still percent-encoded
  * @params: (out) (optional): the path parameters by name
  *
  * Returns: whether @segments fit the route's pattern (ignoring the method).
  */
 gboolean
-pdn_route_match (PdnRoute *self, const gchar *const *segments, GHashTable **params)
+pdn_route_match (PdnRoute *self, const gchar *const *segments, const gchar *const *raw_segments,
+                 GHashTable **params)
 {
   g_autoptr (GHashTable) found = NULL;
+  gboolean tail = FALSE;
   guint i;
 
   for (i = 0; self->segments[i] != NULL; i++)
     {
       if (segments[i] == NULL)
         return FALSE;
+      if (is_tail (self, i))
+        {
+          tail = TRUE;
+          break;
+        }
+      if (segments[i][0] == '\0')
+        return FALSE;
       if (self->segments[i][0] == '{')
         continue;
       if (strcmp (segments[i], self->segments[i]) != 0)
         return FALSE;
     }
-  if (segments[i] != NULL)
+  if (!tail && segments[i] != NULL)
     return FALSE;
   found = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   for (i = 0; self->segments[i] != NULL; i++)
@@ -187,7 +213,8 @@ pdn_route_match (PdnRoute *self, const gchar *const *segments, GHashTable **para
       {
         gsize length = strlen (self->segments[i]);
         g_hash_table_replace (found, g_strndup (self->segments[i] + 1, length - 2),
-                              g_strdup (segments[i]));
+                              is_tail (self, i) ? join_tail (raw_segments, i)
+                                                : g_strdup (segments[i]));
       }
   if (params != NULL)
     *params = g_steal_pointer (&found);

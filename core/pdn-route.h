@@ -18,6 +18,10 @@ typedef enum
    * batch's transaction (the handler's own transaction is a savepoint), and
    * is answered only once the batch is on disk. */
   PDN_ROUTE_WRITE = 1 << 3,
+  /* The pattern's last segment is a parameter that takes the rest of the
+   * path (one segment or more, such as modules/intro.md), still
+   * percent-encoded: the handler decodes and checks it (file paths). */
+  PDN_ROUTE_TAIL_PARAM = 1 << 4,
 } PdnRouteFlags;
 
 #define PDN_TYPE_ROUTE (pdn_route_get_type ())
@@ -31,7 +35,8 @@ const gchar *pdn_route_get_path (PdnRoute *self);
 PdnRouteFlags pdn_route_get_flags (PdnRoute *self);
 JsonNode *pdn_route_get_operation (PdnRoute *self);
 const gchar *const *pdn_route_get_param_names (PdnRoute *self);
-gboolean pdn_route_match (PdnRoute *self, const gchar *const *segments, GHashTable **params);
+gboolean pdn_route_match (PdnRoute *self, const gchar *const *segments,
+                          const gchar *const *raw_segments, GHashTable **params);
 JsonNode *pdn_route_invoke (PdnRoute *self, PdnRequest *request, GError **error);
 
 G_END_DECLS

@@ -134,17 +134,15 @@ pdn_router_get_routes (PdnRouter *self)
   return self->routes;
 }
 
-/* The decoded segments of an API path, or NULL if any segment is empty,
- * a dot segment, not UTF-8, or hides a slash or NUL in an escape. */
+/* The decoded segments of an API path, or NULL if it is not one or is too
+ * long. A segment that is empty, a dot segment, not UTF-8, or hides a
+ * slash or NUL in an escape decodes to "", which only a tail parameter
+ * (%PDN_ROUTE_TAIL_PARAM) takes, raw, for its handler to refuse. */
 static gchar **
-decode_segments (const gchar *raw_path)
+decode_segments (gchar **raw)
 {
-  g_auto (GStrv) raw = NULL;
   g_autoptr (GPtrArray) decoded = g_ptr_array_new_with_free_func (g_free);
 
-  if (!g_str_has_prefix (raw_path, PDN_API_PREFIX "/"))
-    return NULL;
-  raw = g_strsplit (raw_path + 1, "/", -1);
   if (g_strv_length (raw) > 32)
     return NULL;
   for (guint i = 0; raw[i] != NULL; i++)
@@ -154,12 +152,20 @@ decode_segments (const gchar *raw_path)
           || strcmp (segment, "..") == 0 || !g_utf8_validate (segment, -1, NULL))
         {
           g_free (segment);
-          return NULL;
+          segment = g_strdup ("");
         }
       g_ptr_array_add (decoded, segment);
     }
   g_ptr_array_add (decoded, NULL);
   return (gchar **) g_ptr_array_free (g_steal_pointer (&decoded), FALSE);
+}
+
+static gchar **
+split_raw (const gchar *raw_path)
+{
+  if (!g_str_has_prefix (raw_path, PDN_API_PREFIX "/"))
+    return NULL;
+  return g_strsplit (raw_path + 1, "/", -1);
 }
 
 /**
@@ -176,7 +182,8 @@ PdnRoute *
 pdn_router_match (PdnRouter *self, const gchar *method, const gchar *raw_path,
                   GHashTable **params, gchar **allowed, GError **error)
 {
-  g_auto (GStrv) segments = decode_segments (raw_path);
+  g_auto (GStrv) raw = split_raw (raw_path);
+  g_auto (GStrv) segments = raw != NULL ? decode_segments (raw) : NULL;
   g_autoptr (GString) methods = g_string_new (NULL);
   g_autofree gchar *shown = NULL;
 
@@ -187,7 +194,8 @@ pdn_router_match (PdnRouter *self, const gchar *method, const gchar *raw_path,
       PdnRoute *route = g_ptr_array_index (self->routes, i);
       g_autoptr (GHashTable) found = NULL;
 
-      if (!pdn_route_match (route, (const gchar *const *) segments, &found))
+      if (!pdn_route_match (route, (const gchar *const *) segments, (const gchar *const *) raw,
+                            &found))
         continue;
       if (strcmp (pdn_route_get_method (route), method) == 0)
         {

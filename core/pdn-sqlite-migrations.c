@@ -255,12 +255,31 @@ static const gchar migration_v5[] =
   "    WHERE session_id = OLD.session_id;"
   "END;";
 
+/* Version 6: curricula. Each one is a bare git repository under
+ * DATA_DIR/curricula/<slug>.git; this table mirrors only what SQL needs:
+ * who owns it, who may read it, and main's head (with its author and date,
+ * for lists) as of the last change made through pdnet. */
+static const gchar migration_v6[] =
+  "CREATE TABLE curricula ("
+  "  id INTEGER PRIMARY KEY,"
+  "  slug TEXT NOT NULL UNIQUE,"
+  "  title TEXT NOT NULL,"
+  "  owner_organization_id INTEGER NOT NULL REFERENCES organizations (id),"
+  "  visibility TEXT NOT NULL,"
+  "  head_commit TEXT,"
+  "  head_author TEXT,"
+  "  head_date TEXT,"
+  "  created_at TEXT NOT NULL,"
+  "  updated_at TEXT NOT NULL);"
+  "CREATE INDEX curricula_owner ON curricula (owner_organization_id);";
+
 static const gchar *const migrations[] = {
   migration_v1,
   migration_v2,
   migration_v3,
   migration_v4,
   migration_v5,
+  migration_v6,
 };
 
 const gchar *const *

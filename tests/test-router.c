@@ -103,6 +103,51 @@ test_no_route (void)
     }
 }
 
+static gboolean
+matches (PdnRouter *router, const gchar *path)
+{
+  g_autoptr (GHashTable) params = NULL;
+  g_autoptr (GError) error = NULL;
+
+  return match (router, "GET", path, &params, &error) != NULL;
+}
+
+/* A tail parameter takes the rest of the path, still percent-encoded, even
+ * segments the router refuses elsewhere, so its handler can answer 400. */
+static void
+test_tail_param (void)
+{
+  g_autoptr (PdnRouter) router = test_router_new ();
+  const struct
+  {
+    const gchar *path;
+    const gchar *tail;
+  } cases[] = {
+    { "/api/v1/docs/7/files/intro.md", "intro.md" },
+    { "/api/v1/docs/7/files/modules/a%20b/intro.md", "modules/a%20b/intro.md" },
+    { "/api/v1/docs/7/files/modules/%2E%2E/x", "modules/%2E%2E/x" },
+    { "/api/v1/docs/7/files/%2Fetc%2Fpasswd", "%2Fetc%2Fpasswd" },
+    { "/api/v1/docs/7/files/a%00b", "a%00b" },
+  };
+
+  add (router, "GET", "/docs/{id}/files/{path}", PDN_ROUTE_TAIL_PARAM);
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr (GHashTable) params = NULL;
+      PdnRoute *route = match (router, "GET", cases[i].path, &params, NULL);
+
+      g_assert_nonnull (route);
+      g_assert_cmpstr (pdn_route_get_path (route), ==, "/api/v1/docs/{id}/files/{path}");
+      g_assert_cmpstr (g_hash_table_lookup (params, "id"), ==, "7");
+      g_assert_cmpstr (g_hash_table_lookup (params, "path"), ==, cases[i].tail);
+    }
+  /* The tail needs a segment, and segments before it still decode strictly. */
+  g_assert_false (matches (router, "/api/v1/docs/7/files"));
+  g_assert_false (matches (router, "/api/v1/docs/%2E%2E/files/a"));
+  /* Without the flag the last parameter is one segment, as before. */
+  g_assert_false (matches (router, "/api/v1/things/1/parts/a/b"));
+}
+
 static void
 test_method_not_allowed (void)
 {
@@ -289,6 +334,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/pdnet/router/match", test_match);
   g_test_add_func ("/pdnet/router/no-route", test_no_route);
+  g_test_add_func ("/pdnet/router/tail-param", test_tail_param);
   g_test_add_func ("/pdnet/router/method-not-allowed", test_method_not_allowed);
   g_test_add_func ("/pdnet/router/param-id", test_param_id);
   g_test_add_func ("/pdnet/router/openapi-document", test_openapi_document);
