@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "pdn-api-auth.h"
+#include "pdn-api-calendar.h"
 #include "pdn-api-catalog.h"
 #include "pdn-api-organizations.h"
 #include "pdn-api-people.h"
@@ -33,4 +34,5 @@ pdn_api_register (PdnRouter *router, PdnStore *store)
   pdn_api_series_register (router, store);
   pdn_api_sessions_register (router, store);
   pdn_api_catalog_register (router, store);
+  pdn_api_calendar_register (router, store);
 }
