@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "pdn-api-auth.h"
+#include "pdn-api-calendar.h"
 #include "pdn-api-catalog.h"
 #include "pdn-api-curricula.h"
 #include "pdn-api-feedback.h"
@@ -45,4 +46,5 @@ pdn_api_register (PdnRouter *router, PdnStore *store)
   pdn_api_curricula_register (router, store);
   pdn_api_curriculum_branches_register (router, store);
   pdn_api_curricula_git_register (router, store);
+  pdn_api_calendar_register (router, store);
 }

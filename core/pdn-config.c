@@ -25,6 +25,7 @@ struct _PdnConfig
   guint max_connections;
   guint stall_timeout;
   guint worker_threads;
+  gchar *public_url; /* nullable */
 };
 
 G_DEFINE_FINAL_TYPE (PdnConfig, pdn_config, G_TYPE_OBJECT)
@@ -37,6 +38,7 @@ pdn_config_finalize (GObject *object)
   g_key_file_unref (self->key_file);
   g_free (self->listen_host);
   g_free (self->data_dir);
+  g_free (self->public_url);
   G_OBJECT_CLASS (pdn_config_parent_class)->finalize (object);
 }
 
@@ -152,6 +154,52 @@ load_limits (PdnConfig *self, GError **error)
          && load_number (self->key_file, "worker-threads", 1, 256, &self->worker_threads, error);
 }
 
+/**
+ * pdn_config_parse_public_url:
+ *
+ * Checks a public-url: an absolute http or https URL with a host and no
+ * query, fragment or user name. A path is allowed (a proxy may serve
+ * pdnetd under one).
+ *
+ * Returns: (transfer full) (nullable): the URL without a trailing slash,
+ *   or %NULL with an error naming "public-url"
+ */
+gchar *
+pdn_config_parse_public_url (const gchar *text, GError **error)
+{
+  g_autoptr (GUri) uri = text != NULL ? g_uri_parse (text, G_URI_FLAGS_NONE, NULL) : NULL;
+  gsize length;
+
+  if (uri == NULL
+      || (g_strcmp0 (g_uri_get_scheme (uri), "http") != 0
+          && g_strcmp0 (g_uri_get_scheme (uri), "https") != 0)
+      || g_uri_get_host (uri) == NULL || g_uri_get_host (uri)[0] == '\0'
+      || g_uri_get_userinfo (uri) != NULL || g_uri_get_query (uri) != NULL
+      || g_uri_get_fragment (uri) != NULL)
+    {
+      pdn_error_set_field (error, PDN_ERROR_INVALID_INPUT, "public-url",
+                           _("public-url must be an http or https URL such as "
+                             "https://pd.example.org"));
+      return NULL;
+    }
+  length = strlen (text);
+  while (length > 0 && text[length - 1] == '/')
+    length--;
+  return g_strndup (text, length);
+}
+
+static gboolean
+load_public_url (PdnConfig *self, GError **error)
+{
+  g_autofree gchar *text = g_key_file_get_string (self->key_file, "pdnetd", "public-url", NULL);
+
+  if (text == NULL || g_strstrip (text)[0] == '\0')
+    return TRUE;
+  g_free (self->public_url);
+  self->public_url = pdn_config_parse_public_url (text, error);
+  return self->public_url != NULL;
+}
+
 gboolean
 pdn_config_load_file (PdnConfig *self, const gchar *path, GError **error)
 {
@@ -172,7 +220,7 @@ pdn_config_load_file (PdnConfig *self, const gchar *path, GError **error)
   data_dir = g_key_file_get_string (self->key_file, "pdnetd", "data-dir", NULL);
   if (data_dir != NULL)
     pdn_config_set_data_dir (self, data_dir);
-  if (!load_limits (self, error))
+  if (!load_limits (self, error) || !load_public_url (self, error))
     {
       g_prefix_error (error, "%s: ", path);
       return FALSE;
@@ -217,6 +265,13 @@ guint
 pdn_config_get_stall_timeout (PdnConfig *self)
 {
   return self->stall_timeout;
+}
+
+/* Where clients reach pdnetd ([pdnetd] public-url), or NULL. */
+const gchar *
+pdn_config_get_public_url (PdnConfig *self)
+{
+  return self->public_url;
 }
 
 /* Threads for slow requests ([pdnetd] worker-threads). */

@@ -21,8 +21,10 @@ GKeyFile *pdn_config_get_key_file (PdnConfig *self);
 guint pdn_config_get_max_connections (PdnConfig *self);
 guint pdn_config_get_stall_timeout (PdnConfig *self);
 guint pdn_config_get_worker_threads (PdnConfig *self);
+const gchar *pdn_config_get_public_url (PdnConfig *self);
 
 gboolean pdn_config_parse_listen (const gchar *listen, gchar **host, guint16 *port,
                                   GError **error);
+gchar *pdn_config_parse_public_url (const gchar *text, GError **error);
 
 G_END_DECLS

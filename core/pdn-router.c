@@ -23,6 +23,7 @@ struct _PdnRouter
   GPtrArray *routes;    /* PdnRoute, in registration order */
   GHashTable *schemas;  /* name -> JsonNode */
   GPtrArray *schema_names;
+  gchar *public_url;    /* nullable */
 };
 
 G_DEFINE_FINAL_TYPE (PdnRouter, pdn_router, G_TYPE_OBJECT)
@@ -35,6 +36,7 @@ pdn_router_finalize (GObject *object)
   g_ptr_array_unref (self->routes);
   g_hash_table_unref (self->schemas);
   g_ptr_array_unref (self->schema_names);
+  g_free (self->public_url);
   G_OBJECT_CLASS (pdn_router_parent_class)->finalize (object);
 }
 
@@ -57,6 +59,28 @@ PdnRouter *
 pdn_router_new (void)
 {
   return g_object_new (PDN_TYPE_ROUTER, NULL);
+}
+
+/**
+ * pdn_router_set_public_url:
+ * @public_url: (nullable): where clients reach the server, such as
+ *   "https://pd.example.org" ([pdnetd] public-url), without a trailing slash
+ *
+ * Set before routes are added: route groups that hand out links (calendar
+ * feed URLs) read it when they register. Without it they build links from
+ * the request's Host header.
+ */
+void
+pdn_router_set_public_url (PdnRouter *self, const gchar *public_url)
+{
+  g_free (self->public_url);
+  self->public_url = g_strdup (public_url);
+}
+
+const gchar *
+pdn_router_get_public_url (PdnRouter *self)
+{
+  return self->public_url;
 }
 
 static JsonNode *

@@ -15,6 +15,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (PdnRouter, pdn_router, PDN, ROUTER, GObject)
 
 PdnRouter *pdn_router_new (void);
+void pdn_router_set_public_url (PdnRouter *self, const gchar *public_url);
+const gchar *pdn_router_get_public_url (PdnRouter *self);
 void pdn_router_add (PdnRouter *self, const gchar *method, const gchar *pattern,
                      PdnRouteFlags flags, const gchar *openapi_operation,
                      PdnRouteHandler handler, gpointer user_data, GDestroyNotify destroy);

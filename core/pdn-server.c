@@ -266,12 +266,23 @@ raw_problem_response (const GError *error, const gchar *language)
 
 /* ---- request log ---- */
 
+/* The path as logged: a path parameter named "secret" is a credential (a
+ * calendar feed's URL), so such routes log their pattern instead. */
+static const gchar *
+loggable_path (GUri *uri, PdnExchange *ex)
+{
+  if (ex->route != NULL
+      && g_strv_contains (pdn_route_get_param_names (ex->route), "secret"))
+    return pdn_route_get_path (ex->route);
+  return uri != NULL ? g_uri_get_path (uri) : "";
+}
+
 static void
 log_request (SoupServerMessage *msg, PdnExchange *ex, guint status, const gchar *outcome)
 {
   GUri *uri = soup_server_message_get_uri (msg);
   const gchar *method = soup_server_message_get_method (msg);
-  g_autofree gchar *path = g_strescape (uri != NULL ? g_uri_get_path (uri) : "", NULL);
+  g_autofree gchar *path = g_strescape (loggable_path (uri, ex), NULL);
   gdouble ms = (gdouble) (g_get_monotonic_time () - ex->started) / 1000.0;
   g_autofree gchar *status_text = g_strdup_printf ("%u", status);
   g_autofree gchar *duration = g_strdup_printf ("%.3f", ms);

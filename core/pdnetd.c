@@ -183,6 +183,7 @@ start_server (PdnConfig *config, PdnStore *store, GError **error)
   g_autoptr (PdnWriteQueue) writes = NULL;
   PdnServerLimits limits;
 
+  pdn_router_set_public_url (router, pdn_config_get_public_url (config));
   pdn_api_register (router, store);
   server_limits (config, &limits);
   server = pdn_server_new (router, &limits, error);

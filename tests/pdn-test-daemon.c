@@ -228,6 +228,7 @@ pdn_test_reply_free (PdnTestReply *reply)
   g_free (reply->language);
   g_clear_pointer (&reply->headers, soup_message_headers_unref);
   g_clear_pointer (&reply->node, json_node_unref);
+  g_clear_pointer (&reply->body, g_bytes_unref);
   g_free (reply);
 }
 
@@ -281,7 +282,9 @@ pdn_test_call (PdnTestDaemon *daemon, const gchar *method, const gchar *path,
   reply->status = soup_message_get_status (msg);
   reply->type = g_strdup (soup_message_headers_get_content_type (reply->headers, NULL));
   reply->language = g_strdup (soup_message_headers_get_one (reply->headers, "Content-Language"));
-  if (g_bytes_get_size (bytes) > 0)
+  reply->body = g_bytes_ref (bytes);
+  /* JSON and problem+json; other types (text/calendar...) stay in body. */
+  if (g_bytes_get_size (bytes) > 0 && reply->type != NULL && g_str_has_suffix (reply->type, "json"))
     {
       g_autofree gchar *text
           = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));

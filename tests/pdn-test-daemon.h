@@ -49,7 +49,8 @@ typedef struct
   gchar *type;
   gchar *language;
   SoupMessageHeaders *headers;
-  JsonNode *node; /* NULL when the body is empty */
+  JsonNode *node; /* NULL when the body is empty or not JSON */
+  GBytes *body;   /* as received, whatever its type */
 } PdnTestReply;
 
 void pdn_test_reply_free (PdnTestReply *reply);
