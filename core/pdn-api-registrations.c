@@ -383,13 +383,22 @@ registration_from_row (PdnStatement *stmt)
   return registration;
 }
 
+/* A list row's registration, with the position in column 7. */
+static JsonObject *
+row_object (PdnStatement *stmt, PdnRegistration **registration)
+{
+  gint64 position = pdn_statement_column_is_null (stmt, 7) ? 0
+                                                           : pdn_statement_column_int64 (stmt, 7);
+
+  *registration = registration_from_row (stmt);
+  return registration_object (*registration, position);
+}
+
 static JsonNode *
 roster_item (PdnStatement *stmt)
 {
-  g_autoptr (PdnRegistration) registration = registration_from_row (stmt);
-  gint64 position = pdn_statement_column_is_null (stmt, 7) ? 0
-                                                           : pdn_statement_column_int64 (stmt, 7);
-  JsonObject *object = registration_object (registration, position);
+  g_autoptr (PdnRegistration) registration = NULL;
+  JsonObject *object = row_object (stmt, &registration);
   JsonObject *person = json_object_new ();
 
   json_object_set_int_member (person, "id", registration->person_id);
@@ -399,16 +408,23 @@ roster_item (PdnStatement *stmt)
   return pdn_api_json_node (object);
 }
 
-static gboolean
-fill_page (PdnStatement *stmt, PdnApiPage *page, JsonNode *(*item) (PdnStatement *stmt),
-           GError **error)
+/* Binds the list's last parameters (after the owner's id: cursor, status
+ * twice, limit) from @index on, and fills the page with @item per row. */
+static JsonNode *
+finish_list (PdnStatement *stmt, guint index, PdnApiPage *page, const gchar *status,
+             JsonNode *(*item) (PdnStatement *stmt), GError **error)
 {
   PdnStep step;
+
+  pdn_statement_bind_int64 (stmt, index, page->after);
+  pdn_statement_bind_text (stmt, index + 1, status);
+  pdn_statement_bind_text (stmt, index + 2, status);
+  pdn_statement_bind_int64 (stmt, index + 3, pdn_api_page_fetch_limit (page));
 
   while ((step = pdn_statement_step (stmt, error)) == PDN_STEP_ROW)
     if (!pdn_api_page_add (page, pdn_statement_column_int64 (stmt, 0), item (stmt)))
       break;
-  return step != PDN_STEP_ERROR;
+  return step != PDN_STEP_ERROR ? pdn_api_page_finish (page) : NULL;
 }
 
 static JsonNode *
@@ -432,13 +448,7 @@ list_session_registrations (PdnRequest *request, gpointer user_data, GError **er
     return NULL;
   pdn_statement_bind_int64 (stmt, 1, session_id);
   pdn_statement_bind_int64 (stmt, 2, session_id);
-  pdn_statement_bind_int64 (stmt, 3, page.after);
-  pdn_statement_bind_text (stmt, 4, status);
-  pdn_statement_bind_text (stmt, 5, status);
-  pdn_statement_bind_int64 (stmt, 6, pdn_api_page_fetch_limit (&page));
-  if (!fill_page (stmt, &page, roster_item, error))
-    return NULL;
-  return pdn_api_page_finish (&page);
+  return finish_list (stmt, 3, &page, status, roster_item, error);
 }
 
 #define MY_LIST_SQL                                                                              \
@@ -453,10 +463,8 @@ list_session_registrations (PdnRequest *request, gpointer user_data, GError **er
 static JsonNode *
 my_item (PdnStatement *stmt)
 {
-  g_autoptr (PdnRegistration) registration = registration_from_row (stmt);
-  gint64 position = pdn_statement_column_is_null (stmt, 7) ? 0
-                                                           : pdn_statement_column_int64 (stmt, 7);
-  JsonObject *object = registration_object (registration, position);
+  g_autoptr (PdnRegistration) registration = NULL;
+  JsonObject *object = row_object (stmt, &registration);
   JsonObject *session = json_object_new ();
 
   json_object_set_int_member (session, "id", registration->session_id);
@@ -486,13 +494,7 @@ list_my_registrations (PdnRequest *request, gpointer user_data, GError **error)
       || (stmt = pdn_store_prepare (store, MY_LIST_SQL, error)) == NULL)
     return NULL;
   pdn_statement_bind_int64 (stmt, 1, person_id);
-  pdn_statement_bind_int64 (stmt, 2, page.after);
-  pdn_statement_bind_text (stmt, 3, status);
-  pdn_statement_bind_text (stmt, 4, status);
-  pdn_statement_bind_int64 (stmt, 5, pdn_api_page_fetch_limit (&page));
-  if (!fill_page (stmt, &page, my_item, error))
-    return NULL;
-  return pdn_api_page_finish (&page);
+  return finish_list (stmt, 2, &page, status, my_item, error);
 }
 
 /* ---- OpenAPI ---- */
