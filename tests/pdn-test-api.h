@@ -32,24 +32,6 @@ typedef struct
 #define PDN_TEST_FACILITATOR_NAME "Rosa Delgado"
 #define PDN_TEST_FACILITATOR_EMAIL "rosa.delgado@district-a.example"
 
-static inline gint64
-pdn_test_world_person (PdnStore *store, const gchar *name, const gchar *email)
-{
-  g_autoptr (GError) error = NULL;
-  g_autoptr (PdnStatement) stmt = pdn_store_prepare (
-      store,
-      "INSERT INTO people (name, email, email_key, role, created_at) "
-      "VALUES (?, ?, ?, 'teacher', '2025-01-01T00:00:00Z')",
-      &error);
-
-  g_assert_no_error (error);
-  pdn_statement_bind_text (stmt, 1, name);
-  pdn_statement_bind_text (stmt, 2, email);
-  pdn_statement_bind_text (stmt, 3, email);
-  g_assert_true (pdn_statement_run (stmt, &error));
-  return pdn_store_last_insert_id (store);
-}
-
 /* @config: the daemon's settings file (NULL: none). */
 static inline PdnTestWorld *
 pdn_test_world_new_with_config (const gchar *config)
@@ -64,9 +46,9 @@ pdn_test_world_new_with_config (const gchar *config)
   world->org_c = pdn_test_add_organization (store, "partner-c");
   world->school_a = pdn_test_add_school (store, world->org_a, "Lincoln Elementary");
   world->school_b = pdn_test_add_school (store, world->org_b, "Harbor Charter");
-  world->teacher_person = pdn_test_world_person (store, "Ana Teacher", "ana@district-a.example");
+  world->teacher_person = pdn_test_add_named_person (store, "Ana Teacher", "ana@district-a.example");
   world->facilitator_person
-      = pdn_test_world_person (store, PDN_TEST_FACILITATOR_NAME, PDN_TEST_FACILITATOR_EMAIL);
+      = pdn_test_add_named_person (store, PDN_TEST_FACILITATOR_NAME, PDN_TEST_FACILITATOR_EMAIL);
   world->admin = pdn_test_account_token (store, "Admin", PDN_LOGIN_ROLE_ADMIN, 0, 0);
   world->coord_a = pdn_test_account_token (store, "Coordinator A", PDN_LOGIN_ROLE_COORDINATOR,
                                            world->org_a, 0);

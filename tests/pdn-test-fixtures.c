@@ -83,6 +83,13 @@ pdn_test_add_school (PdnStore *store, gint64 organization_id, const gchar *name)
 gint64
 pdn_test_add_person (PdnStore *store, const gchar *email)
 {
+  return pdn_test_add_named_person (store, email, email);
+}
+
+/* A teacher with @name and @email. */
+gint64
+pdn_test_add_named_person (PdnStore *store, const gchar *name, const gchar *email)
+{
   g_autoptr (GError) error = NULL;
   g_autoptr (PdnStatement) stmt = NULL;
 
@@ -91,9 +98,31 @@ pdn_test_add_person (PdnStore *store, const gchar *email)
                             "VALUES (?, ?, ?, 'teacher', '2025-01-01T00:00:00Z')",
                             &error);
   g_assert_no_error (error);
-  pdn_statement_bind_text (stmt, 1, email);
+  pdn_statement_bind_text (stmt, 1, name);
   pdn_statement_bind_text (stmt, 2, email);
   pdn_statement_bind_text (stmt, 3, email);
+  g_assert_true (pdn_statement_run (stmt, &error));
+  g_assert_no_error (error);
+  return pdn_store_last_insert_id (store);
+}
+
+/* A registration written directly (no registrar); @status: registered,
+ * waitlisted, cancelled... */
+gint64
+pdn_test_add_registration (PdnStore *store, gint64 session_id, gint64 person_id,
+                           const gchar *status)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PdnStatement) stmt = NULL;
+
+  stmt = pdn_store_prepare (store,
+                            "INSERT INTO registrations (session_id, person_id, status, created_at) "
+                            "VALUES (?, ?, ?, '2026-09-01T00:00:00Z')",
+                            &error);
+  g_assert_no_error (error);
+  pdn_statement_bind_int64 (stmt, 1, session_id);
+  pdn_statement_bind_int64 (stmt, 2, person_id);
+  pdn_statement_bind_text (stmt, 3, status);
   g_assert_true (pdn_statement_run (stmt, &error));
   g_assert_no_error (error);
   return pdn_store_last_insert_id (store);

@@ -17,6 +17,9 @@ gchar *pdn_test_query_text (PdnStore *store, const gchar *sql, gint64 id);
 gint64 pdn_test_add_organization (PdnStore *store, const gchar *slug);
 gint64 pdn_test_add_school (PdnStore *store, gint64 organization_id, const gchar *name);
 gint64 pdn_test_add_person (PdnStore *store, const gchar *email);
+gint64 pdn_test_add_named_person (PdnStore *store, const gchar *name, const gchar *email);
+gint64 pdn_test_add_registration (PdnStore *store, gint64 session_id, gint64 person_id,
+                                  const gchar *status);
 gint64 pdn_test_add_account (PdnStore *store, const gchar *email);
 gint64 pdn_test_add_program (PdnStore *store, gint64 organization_id, const gchar *school_year);
 /* A 2-hour session on 2026-09-12 from 14:00 UTC in America/Chicago. */

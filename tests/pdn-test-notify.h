@@ -10,45 +10,6 @@ G_BEGIN_DECLS
 /* Rows the notification tests share. Header-only (static inline) so each
  * test program takes just what it uses. */
 
-static inline gint64
-pdn_test_notify_person (PdnStore *store, const gchar *name, const gchar *email)
-{
-  g_autoptr (GError) error = NULL;
-  g_autoptr (PdnStatement) stmt = pdn_store_prepare (
-      store,
-      "INSERT INTO people (name, email, email_key, role, created_at) "
-      "VALUES (?, ?, ?, 'teacher', '2025-01-01T00:00:00Z')",
-      &error);
-
-  g_assert_no_error (error);
-  pdn_statement_bind_text (stmt, 1, name);
-  pdn_statement_bind_text (stmt, 2, email);
-  pdn_statement_bind_text (stmt, 3, email);
-  g_assert_true (pdn_statement_run (stmt, &error));
-  return pdn_store_last_insert_id (store);
-}
-
-/* @status: registered, waitlisted, cancelled... */
-static inline gint64
-pdn_test_notify_register (PdnStore *store, gint64 session_id, gint64 person_id,
-                          const gchar *status)
-{
-  g_autoptr (GError) error = NULL;
-  g_autoptr (PdnStatement) stmt = pdn_store_prepare (
-      store,
-      "INSERT INTO registrations (session_id, person_id, status, created_at) "
-      "VALUES (?, ?, ?, '2026-09-01T00:00:00Z')",
-      &error);
-
-  g_assert_no_error (error);
-  pdn_statement_bind_int64 (stmt, 1, session_id);
-  pdn_statement_bind_int64 (stmt, 2, person_id);
-  pdn_statement_bind_text (stmt, 3, status);
-  g_assert_true (pdn_statement_run (stmt, &error));
-  g_assert_no_error (error);
-  return pdn_store_last_insert_id (store);
-}
-
 /* Moves a session (UTC timestamps), bypassing the model and its notices. */
 static inline void
 pdn_test_notify_move_session (PdnStore *store, gint64 session_id, const gchar *starts_at,

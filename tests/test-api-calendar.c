@@ -44,24 +44,6 @@ create_session (const gchar *token, gint64 program_id, const gchar *title,
   return pdn_test_api_create (world, "/sessions", token, body);
 }
 
-static void
-add_registration (PdnStore *store, gint64 session_id, gint64 person_id, const gchar *status)
-{
-  g_autoptr (GError) error = NULL;
-  g_autoptr (PdnStatement) stmt = pdn_store_prepare (
-      store,
-      "INSERT INTO registrations (session_id, person_id, status, created_at) "
-      "VALUES (?, ?, ?, '2026-09-01T00:00:00Z')",
-      &error);
-
-  g_assert_no_error (error);
-  pdn_statement_bind_int64 (stmt, 1, session_id);
-  pdn_statement_bind_int64 (stmt, 2, person_id);
-  pdn_statement_bind_text (stmt, 3, status);
-  g_assert_true (pdn_statement_run (stmt, &error));
-  g_assert_no_error (error);
-}
-
 /* Sessions on the Saturdays either side of the end of daylight-saving time
  * in 2031 (2 November): 9:00 is 14:00Z on 1 November, 15:00Z on the 8th. */
 static void
@@ -447,7 +429,7 @@ test_public_url (void)
   session->time_zone = g_strdup ("America/Chicago");
   g_assert_true (pdn_session_insert (session, store, &error));
   g_assert_no_error (error);
-  add_registration (store, session->id, person, "registered");
+  pdn_test_add_registration (store, session->id, person, "registered");
   pdn_test_daemon_run (daemon, "[pdnetd]\npublic-url=https://pd.example.org/pdnet/\n", NULL);
   expected_uid = uid (session->id, "pd.example.org");
 
@@ -479,11 +461,11 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   world = pdn_test_world_new ();
   create_sessions ();
-  add_registration (world->store, before, world->teacher_person, "registered");
-  add_registration (world->store, after, world->teacher_person, "waitlisted");
-  add_registration (world->store, cancelled, world->teacher_person, "registered");
-  add_registration (world->store, old, world->teacher_person, "registered");
-  add_registration (world->store, other, world->facilitator_person, "registered");
+  pdn_test_add_registration (world->store, before, world->teacher_person, "registered");
+  pdn_test_add_registration (world->store, after, world->teacher_person, "waitlisted");
+  pdn_test_add_registration (world->store, cancelled, world->teacher_person, "registered");
+  pdn_test_add_registration (world->store, old, world->teacher_person, "registered");
+  pdn_test_add_registration (world->store, other, world->facilitator_person, "registered");
   g_test_add_func ("/pdnet/api/calendar/catalog", test_catalog);
   g_test_add_func ("/pdnet/api/calendar/catalog-filter", test_catalog_filter);
   g_test_add_func ("/pdnet/api/calendar/my-calendar", test_my_calendar);

@@ -28,7 +28,7 @@ static Teacher bo, cy, di, ed;
 static void
 teacher_init (Teacher *teacher, const gchar *name, const gchar *email)
 {
-  teacher->person = pdn_test_world_person (world->store, name, email);
+  teacher->person = pdn_test_add_named_person (world->store, name, email);
   teacher->token = pdn_test_account_token (world->store, name, PDN_LOGIN_ROLE_TEACHER, 0,
                                            teacher->person);
 }
@@ -129,23 +129,6 @@ backdate (gint64 response_id, gint days_ago)
   g_assert_no_error (error);
 }
 
-static void
-register_for (gint64 session_id, gint64 person_id)
-{
-  g_autoptr (GError) error = NULL;
-  g_autoptr (PdnStatement) stmt = pdn_store_prepare (
-      world->store,
-      "INSERT INTO registrations (session_id, person_id, status, created_at) "
-      "VALUES (?, ?, 'registered', '2026-09-01T00:00:00Z')",
-      &error);
-
-  g_assert_no_error (error);
-  pdn_statement_bind_int64 (stmt, 1, session_id);
-  pdn_statement_bind_int64 (stmt, 2, person_id);
-  g_assert_true (pdn_statement_run (stmt, &error));
-  g_assert_no_error (error);
-}
-
 /* ---- tests ---- */
 
 static void
@@ -208,7 +191,7 @@ test_attendees_only (void)
   g_autofree gchar *path = g_strdup_printf ("/sessions/%lld/feedback", (long long) session);
 
   attend (session, cy.person, "absent");
-  register_for (session, di.person);
+  pdn_test_add_registration (world->store, session, di.person, "registered");
   pdn_test_api_assert_needs_token (world, "POST", path, body);
   {
     g_autoptr (PdnTestReply) absent = give (cy.token, session, body);

@@ -135,9 +135,9 @@ test_change_and_cancel (void)
   g_autofree gchar *bea_message = NULL;
   g_autofree gchar *cancel_message = NULL;
 
-  pdn_test_notify_register (world->store, session, ana, "registered");
-  pdn_test_notify_register (world->store, session, bea, "waitlisted");
-  pdn_test_notify_register (world->store, session, cai, "cancelled");
+  pdn_test_add_registration (world->store, session, ana, "registered");
+  pdn_test_add_registration (world->store, session, bea, "waitlisted");
+  pdn_test_add_registration (world->store, session, cai, "cancelled");
 
   /* Capacity and title are not news. */
   patch_session (session, "{\"capacity\":12,\"title\":\"Read-alouds in K-2\"}");
@@ -188,15 +188,15 @@ test_reminders_once (void)
   gint64 first, second;
   g_autofree gchar *message = NULL;
 
-  pdn_test_notify_register (world->store, far, ana, "registered");
-  pdn_test_notify_register (world->store, soon, ana, "registered");
-  pdn_test_notify_register (world->store, soon, cai, "waitlisted");
+  pdn_test_add_registration (world->store, far, ana, "registered");
+  pdn_test_add_registration (world->store, soon, ana, "registered");
+  pdn_test_add_registration (world->store, soon, cai, "waitlisted");
   first = wait_for_reminder (ana, soon);
   message = wait_for_message (first);
   assert_in (message, "\r\nSubject: Reminder: Read-alouds\r\n");
 
   /* Bea registers later: the pass that reminds her ran after Ana's. */
-  pdn_test_notify_register (world->store, soon, bea, "registered");
+  pdn_test_add_registration (world->store, soon, bea, "registered");
   second = wait_for_reminder (bea, soon);
   g_free (wait_for_message (second));
   g_assert_cmpint (count_for_session (ana, "session-reminder", soon), ==, 1);
@@ -405,8 +405,8 @@ main (int argc, char **argv)
 
   g_test_init (&argc, &argv, NULL);
   world = pdn_test_world_new_with_config (config);
-  bea = pdn_test_world_person (world->store, "Bea Waitlisted", "bea@district-a.example");
-  cai = pdn_test_world_person (world->store, "Cai Cancelled", "cai@district-a.example");
+  bea = pdn_test_add_named_person (world->store, "Bea Waitlisted", "bea@district-a.example");
+  cai = pdn_test_add_named_person (world->store, "Cai Cancelled", "cai@district-a.example");
   bea_token = pdn_test_account_token (world->store, "Bea", PDN_LOGIN_ROLE_TEACHER, 0, bea);
   {
     g_autofree gchar *body = g_strdup_printf (

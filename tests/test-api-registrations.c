@@ -48,7 +48,7 @@ add_people (guint n, const gchar *prefix)
     {
       g_autofree gchar *name = g_strdup_printf ("%s %u", prefix, i);
       g_autofree gchar *email = g_strdup_printf ("%s.%u@district-a.example", prefix, i);
-      ids[i] = pdn_test_world_person (world->store, name, email);
+      ids[i] = pdn_test_add_named_person (world->store, name, email);
     }
   return ids;
 }
@@ -367,7 +367,7 @@ test_access (void)
                    ==, 0);
   /* Coordinator B may register people of its own schools for A's program. */
   {
-    gint64 person = pdn_test_world_person (world->store, "Bo", "bo@charter-b.example");
+    gint64 person = pdn_test_add_named_person (world->store, "Bo", "bo@charter-b.example");
     g_autofree gchar *own = g_strdup_printf ("{\"person_id\":%lld}", (long long) person);
     g_autoptr (PdnTestReply) reply = NULL;
 

@@ -54,23 +54,6 @@ create_session (const gchar *token, gint64 program_id, const gchar *starts_at,
   return pdn_test_api_create (world, "/sessions", token, body);
 }
 
-static void
-add_registration (gint64 session_id, gint64 person_id)
-{
-  g_autoptr (GError) error = NULL;
-  g_autoptr (PdnStatement) stmt = pdn_store_prepare (
-      world->store,
-      "INSERT INTO registrations (session_id, person_id, status, created_at) "
-      "VALUES (?, ?, 'registered', '2026-09-01T00:00:00Z')",
-      &error);
-
-  g_assert_no_error (error);
-  pdn_statement_bind_int64 (stmt, 1, session_id);
-  pdn_statement_bind_int64 (stmt, 2, person_id);
-  g_assert_true (pdn_statement_run (stmt, &error));
-  g_assert_no_error (error);
-}
-
 static gboolean
 has_code (JsonObject *session)
 {
@@ -563,7 +546,7 @@ test_delete (void)
   g_autofree gchar *path = g_strdup_printf ("/sessions/%lld", (long long) free_session);
   const gchar *refused[] = { world->coord_b, world->lead_a, world->teacher };
 
-  add_registration (busy, world->teacher_person);
+  pdn_test_add_registration (world->store, busy, world->teacher_person, "registered");
   pdn_test_api_assert_needs_token (world, "DELETE", path, NULL);
   for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
     {

@@ -99,7 +99,7 @@ test_kill_during_burst (void)
   for (guint i = 0; i < BURST; i++)
     {
       g_autofree gchar *email = g_strdup_printf ("crash.%u@district-a.example", i);
-      people[i] = pdn_test_world_person (world->store, "Crash Test", email);
+      people[i] = pdn_test_add_named_person (world->store, "Crash Test", email);
     }
   for (guint round = 0; round < 3; round++)
     {

@@ -35,7 +35,7 @@ fixture_set_up (Fixture *f, gconstpointer data)
   f->outbox = pdn_test_dir_file (f->dir, "outbox");
   org = pdn_test_add_organization (f->store, "district-a");
   f->session = pdn_test_add_session (f->store, pdn_test_add_program (f->store, org, "2026-27"));
-  f->person = pdn_test_notify_person (f->store, "Ana Teacher", "ana@district-a.example");
+  f->person = pdn_test_add_named_person (f->store, "Ana Teacher", "ana@district-a.example");
 }
 
 static void

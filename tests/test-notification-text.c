@@ -262,7 +262,7 @@ test_render_stored (void)
   gint64 org = pdn_test_add_organization (store, "rps");
   gint64 school = pdn_test_add_school (store, org, "Harbor Charter");
   gint64 session = pdn_test_add_session (store, pdn_test_add_program (store, org, "2026-27"));
-  gint64 person = pdn_test_notify_person (store, "Bea Ruiz", "bea@rps.example");
+  gint64 person = pdn_test_add_named_person (store, "Bea Ruiz", "bea@rps.example");
   g_autofree gchar *sql = g_strdup_printf (
       "UPDATE sessions SET host_school_id = %lld, location = 'Gym'", (long long) school);
 

@@ -47,10 +47,10 @@ test_window_and_once (void)
   gint64 too_late = pdn_test_add_session (store, program);
   gint64 past = pdn_test_add_session (store, program);
   gint64 cancelled = pdn_test_add_session (store, program);
-  gint64 ana = pdn_test_notify_person (store, "Ana", "ana@rps.example");
-  gint64 bea = pdn_test_notify_person (store, "Bea", "bea@rps.example");
-  gint64 cai = pdn_test_notify_person (store, "Cai", "cai@rps.example");
-  gint64 dee = pdn_test_notify_person (store, "Dee", "dee@rps.example");
+  gint64 ana = pdn_test_add_named_person (store, "Ana", "ana@rps.example");
+  gint64 bea = pdn_test_add_named_person (store, "Bea", "bea@rps.example");
+  gint64 cai = pdn_test_add_named_person (store, "Cai", "cai@rps.example");
+  gint64 dee = pdn_test_add_named_person (store, "Dee", "dee@rps.example");
   g_autofree gchar *cancel_sql = g_strdup_printf (
       "UPDATE sessions SET state = 'cancelled' WHERE id = %lld", (long long) cancelled);
   g_autofree gchar *created = NULL;
@@ -63,14 +63,14 @@ test_window_and_once (void)
   pdn_test_notify_move_session (store, cancelled, "2026-09-12T10:00:00Z",
                                 "2026-09-12T11:00:00Z");
   pdn_test_exec (store, cancel_sql);
-  pdn_test_notify_register (store, soon, ana, "registered");
-  pdn_test_notify_register (store, soon, bea, "registered");
-  pdn_test_notify_register (store, soon, cai, "waitlisted");
-  pdn_test_notify_register (store, soon, dee, "cancelled");
-  pdn_test_notify_register (store, edge, ana, "registered");
-  pdn_test_notify_register (store, too_late, bea, "registered");
-  pdn_test_notify_register (store, past, bea, "registered");
-  pdn_test_notify_register (store, cancelled, cai, "registered");
+  pdn_test_add_registration (store, soon, ana, "registered");
+  pdn_test_add_registration (store, soon, bea, "registered");
+  pdn_test_add_registration (store, soon, cai, "waitlisted");
+  pdn_test_add_registration (store, soon, dee, "cancelled");
+  pdn_test_add_registration (store, edge, ana, "registered");
+  pdn_test_add_registration (store, too_late, bea, "registered");
+  pdn_test_add_registration (store, past, bea, "registered");
+  pdn_test_add_registration (store, cancelled, cai, "registered");
 
   /* Registered people of scheduled sessions in (now, now + 24 h]. */
   g_assert_cmpuint (queue_at (store, "2026-09-11T16:00:00Z"), ==, 3);
@@ -91,7 +91,7 @@ test_window_and_once (void)
   g_assert_cmpint (reminders_for (store, bea), ==, 2);
 
   /* Someone registering late still gets one. */
-  pdn_test_notify_register (store, soon, dee, "registered");
+  pdn_test_add_registration (store, soon, dee, "registered");
   g_assert_cmpuint (queue_at (store, "2026-09-11T17:00:00Z"), ==, 1);
   g_assert_cmpint (reminders_for (store, dee), ==, 1);
   g_assert_cmpuint (queue_at (store, "2026-09-11T18:00:00Z"), ==, 0);
@@ -106,7 +106,7 @@ test_unique_index (void)
   g_autoptr (PdnStore) store = pdn_test_store_new (&dir);
   gint64 session = pdn_test_add_session (
       store, pdn_test_add_program (store, pdn_test_add_organization (store, "rps"), "2026-27"));
-  gint64 ana = pdn_test_notify_person (store, "Ana", "ana@rps.example");
+  gint64 ana = pdn_test_add_named_person (store, "Ana", "ana@rps.example");
   g_autoptr (GError) error = NULL;
 
   g_assert_true (pdn_notification_queue (store, ana, "session-reminder", session, NULL, &error));

@@ -28,15 +28,15 @@ fixture_set_up (Fixture *f, gconstpointer data)
   f->school_a = pdn_test_add_school (f->store, org, "Lincoln Elementary");
   f->school_b = pdn_test_add_school (f->store, org, "Harbor Charter");
   f->session = pdn_test_add_session (f->store, pdn_test_add_program (f->store, org, "2026-27"));
-  f->registered = pdn_test_notify_person (f->store, "Ana", "ana@district-a.example");
-  f->waitlisted = pdn_test_notify_person (f->store, "Bea", "bea@district-a.example");
-  f->cancelled = pdn_test_notify_person (f->store, "Cai", "cai@district-a.example");
-  f->pending = pdn_test_notify_person (f->store, "Dee", "dee@district-a.example");
-  f->other = pdn_test_notify_person (f->store, "Eli", "eli@district-a.example");
-  pdn_test_notify_register (f->store, f->session, f->registered, "registered");
-  pdn_test_notify_register (f->store, f->session, f->waitlisted, "waitlisted");
-  pdn_test_notify_register (f->store, f->session, f->cancelled, "cancelled");
-  pdn_test_notify_register (f->store, f->session, f->pending, "pending-approval");
+  f->registered = pdn_test_add_named_person (f->store, "Ana", "ana@district-a.example");
+  f->waitlisted = pdn_test_add_named_person (f->store, "Bea", "bea@district-a.example");
+  f->cancelled = pdn_test_add_named_person (f->store, "Cai", "cai@district-a.example");
+  f->pending = pdn_test_add_named_person (f->store, "Dee", "dee@district-a.example");
+  f->other = pdn_test_add_named_person (f->store, "Eli", "eli@district-a.example");
+  pdn_test_add_registration (f->store, f->session, f->registered, "registered");
+  pdn_test_add_registration (f->store, f->session, f->waitlisted, "waitlisted");
+  pdn_test_add_registration (f->store, f->session, f->cancelled, "cancelled");
+  pdn_test_add_registration (f->store, f->session, f->pending, "pending-approval");
 }
 
 static void

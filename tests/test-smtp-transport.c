@@ -374,7 +374,7 @@ test_sender_over_smtp (void)
   g_autoptr (GError) error = NULL;
   gint64 org = pdn_test_add_organization (store, "district-a");
   gint64 session = pdn_test_add_session (store, pdn_test_add_program (store, org, "2026-27"));
-  gint64 person = pdn_test_notify_person (store, "Bea Ruiz", "bea@district-a.example");
+  gint64 person = pdn_test_add_named_person (store, "Bea Ruiz", "bea@district-a.example");
   Pass pass = { .sender = NULL };
   Client client = { .func = run_pass, .data = &pass };
 
