@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include "pdn-api-attendance.h"
 #include "pdn-api-auth.h"
 #include "pdn-api-catalog.h"
 #include "pdn-api-organizations.h"
@@ -32,5 +33,6 @@ pdn_api_register (PdnRouter *router, PdnStore *store)
   pdn_api_programs_register (router, store);
   pdn_api_series_register (router, store);
   pdn_api_sessions_register (router, store);
+  pdn_api_attendance_register (router, store);
   pdn_api_catalog_register (router, store);
 }
