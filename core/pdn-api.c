@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include "pdn-api-attendance.h"
 #include "pdn-api-auth.h"
 #include "pdn-api-calendar.h"
 #include "pdn-api-catalog.h"
@@ -38,6 +39,7 @@ pdn_api_register (PdnRouter *router, PdnStore *store)
   pdn_api_programs_register (router, store);
   pdn_api_series_register (router, store);
   pdn_api_sessions_register (router, store);
+  pdn_api_attendance_register (router, store);
   pdn_api_feedback_register (router, store);
   pdn_api_catalog_register (router, store);
   pdn_api_notifications_register (router, store);
