@@ -13,6 +13,16 @@
 static PdnTestWorld *world;
 static gint64 program_a;
 
+/* Registration @id is stored with @status. */
+static void
+assert_status (PdnStore *store, gint64 id, const gchar *status)
+{
+  g_autofree gchar *stored = pdn_test_query_text (
+      store, "SELECT status FROM registrations WHERE id = ?", id);
+
+  g_assert_cmpstr (stored, ==, status);
+}
+
 /* An RFC 3339 UTC time @seconds from now. */
 static gchar *
 time_from_now (gint64 seconds)
@@ -157,10 +167,7 @@ test_concurrent_capacity (void)
         g_assert_cmpstr (json_object_get_string_member (cancelled, "status"), ==, "cancelled");
       }
     for (guint i = 0; i < 10; i++)
-      g_assert_cmpstr (pdn_test_query_text (world->store,
-                                            "SELECT status FROM registrations WHERE id = ?",
-                                            g_array_index (first, gint64, i)),
-                       ==, "registered");
+      assert_status (world->store, g_array_index (first, gint64, i), "registered");
   }
   g_assert_cmpint (count ("SELECT COUNT(*) FROM registrations WHERE session_id = ? "
                           "AND status = 'registered'", session_id), ==, 40);
@@ -272,10 +279,7 @@ test_capacity_raised_promotes (void)
   reply = pdn_test_api_call (world, "PATCH", world->coord_a, "{\"capacity\":5}", "/sessions/%lld",
                              (long long) session_id);
   pdn_test_api_expect (reply, 200);
-  g_assert_cmpstr (pdn_test_query_text (world->store,
-                                        "SELECT status FROM registrations WHERE id = ?",
-                                        json_object_get_int_member (waiting, "id")),
-                   ==, "registered");
+  assert_status (world->store, json_object_get_int_member (waiting, "id"), "registered");
 }
 
 static void

@@ -12,6 +12,16 @@
  * transaction.
  */
 
+/* Registration @id is stored with @status. */
+static void
+assert_status (PdnStore *store, gint64 id, const gchar *status)
+{
+  g_autofree gchar *stored = pdn_test_query_text (
+      store, "SELECT status FROM registrations WHERE id = ?", id);
+
+  g_assert_cmpstr (stored, ==, status);
+}
+
 typedef struct
 {
   PdnTestDir *dir;
@@ -118,9 +128,7 @@ test_seats_waitlist_promotion (Fixture *f, gconstpointer data)
   g_assert_true (pdn_registrar_cancel (f->store, first, &error));
   g_assert_no_error (error);
   assert_counts (f, 2, 0);
-  g_assert_cmpstr (pdn_test_query_text (f->store, "SELECT status FROM registrations WHERE id = ?",
-                                        fourth->id),
-                   ==, "registered");
+  assert_status (f->store, fourth->id, "registered");
   g_assert_cmpint (pdn_test_query_int (f->store,
                                        "SELECT COUNT(*) FROM notifications WHERE person_id = ? "
                                        "AND kind = 'waitlist-promoted'",
