@@ -7,6 +7,7 @@
 #include "pdn-api-programs.h"
 #include "pdn-api-resource.h"
 #include "pdn-json-fields.h"
+#include "pdn-plugin-hooks.h"
 #include "pdn-program.h"
 #include "pdn-validate.h"
 
@@ -14,8 +15,8 @@
  * data); admins, and coordinators of a program's lead or partner
  * organizations, create, change and delete them. */
 
-static JsonNode *
-program_to_json (PdnProgram *program)
+JsonNode *
+pdn_api_program_json (PdnProgram *program)
 {
   JsonObject *object = json_object_new ();
   JsonNode *node = json_node_new (JSON_NODE_OBJECT);
@@ -89,9 +90,10 @@ create_program (PdnRequest *request, gpointer user_data, GError **error)
   program = pdn_program_new ();
   if (!read_program (program, pdn_request_get_body (request), error)
       || !check_organizations (program, caller, error)
+      || !pdn_plugin_hooks_validate_program (program, error)
       || !pdn_program_insert (program, store, error))
     return NULL;
-  return pdn_api_resource_created (request, "/programs", program->id, program_to_json (program));
+  return pdn_api_resource_created (request, "/programs", program->id, pdn_api_program_json (program));
 }
 
 static const gchar *const list_filters[] = { "school_year", "type", "lead_organization_id", NULL };
@@ -136,7 +138,7 @@ load_program_json (PdnStore *store, gint64 id, GError **error)
 {
   g_autoptr (PdnProgram) program = pdn_program_load (store, id, error);
 
-  return program != NULL ? program_to_json (program) : NULL;
+  return program != NULL ? pdn_api_program_json (program) : NULL;
 }
 
 static JsonNode *
@@ -174,11 +176,13 @@ update_program (PdnRequest *request, gpointer user_data, GError **error)
   if (caller == NULL || !pdn_api_check_program_editor (caller, error)
       || (program = load_program (request, store, error)) == NULL
       || !pdn_access_check_edit_program (store, caller, program->id, error)
+      || pdn_plugin_hooks_writable_program (store, program->id, NULL, error) == NULL
       || !read_program (program, pdn_request_get_body (request), error)
       || !check_organizations (program, caller, error)
+      || !pdn_plugin_hooks_validate_program (program, error)
       || !pdn_program_update (program, store, error))
     return NULL;
-  return program_to_json (program);
+  return pdn_api_program_json (program);
 }
 
 /* Series or sessions still in the program make this a 409. */
@@ -191,7 +195,8 @@ delete_program (PdnRequest *request, gpointer user_data, GError **error)
 
   if (caller == NULL || !pdn_api_check_program_editor (caller, error)
       || (program = load_program (request, store, error)) == NULL
-      || !pdn_access_check_edit_program (store, caller, program->id, error))
+      || !pdn_access_check_edit_program (store, caller, program->id, error)
+      || pdn_plugin_hooks_writable_program (store, program->id, NULL, error) == NULL)
     return NULL;
   pdn_program_delete (store, program->id, error);
   return NULL;

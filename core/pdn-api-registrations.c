@@ -8,6 +8,8 @@
 #include "pdn-api-caller.h"
 #include "pdn-api-registrations.h"
 #include "pdn-api-resource.h"
+#include "pdn-plugin-hooks.h"
+#include "pdn-plugin-registry.h"
 #include "pdn-registrar.h"
 #include "pdn-series.h"
 #include "pdn-time.h"
@@ -70,16 +72,22 @@ check_act_for (PdnStore *store, PdnAccount *caller, PdnSession *session, gint64 
   return pdn_access_check_edit_person (store, caller, person_id, error);
 }
 
-/* The person a registration body names: `person_id`, or the caller's own. */
+/* The person a registration body names: `person_id`, or the caller's own.
+ * @type_members: what else the session's program type reads from the
+ * body (its description's "registration_fields"); anything more is
+ * refused. */
 static gint64
-read_person (PdnRequest *request, PdnAccount *caller, GError **error)
+read_person (PdnRequest *request, PdnAccount *caller, JsonArray *type_members, GError **error)
 {
   g_autoptr (PdnJsonFields) fields = pdn_json_fields_new (pdn_request_get_body (request), NULL,
                                                           error);
   gint64 person_id = 0;
 
-  if (fields == NULL || !pdn_json_fields_get_id (fields, "person_id", TRUE, &person_id, error)
-      || !pdn_json_fields_finish (fields, error))
+  if (fields == NULL || !pdn_json_fields_get_id (fields, "person_id", TRUE, &person_id, error))
+    return 0;
+  for (guint i = 0; type_members != NULL && i < json_array_get_length (type_members); i++)
+    pdn_json_fields_skip (fields, json_array_get_string_element (type_members, i));
+  if (!pdn_json_fields_finish (fields, error))
     return 0;
   if (person_id > 0)
     return person_id;
@@ -91,6 +99,23 @@ read_person (PdnRequest *request, PdnAccount *caller, GError **error)
   return 0;
 }
 
+/* The members the session's program type takes in a registration body. */
+static JsonArray *
+type_members (PdnStore *store, PdnSession *session)
+{
+  g_autoptr (PdnProgram) program = pdn_program_load (store, session->program_id, NULL);
+  JsonObject *description = NULL;
+  JsonNode *fields;
+
+  if (program != NULL)
+    description = pdn_plugin_registry_describe_program_type (pdn_plugin_registry_get_default (),
+                                                             program->type);
+  if (description == NULL)
+    return NULL;
+  fields = json_object_get_member (description, "registration_fields");
+  return fields != NULL && JSON_NODE_HOLDS_ARRAY (fields) ? json_node_get_array (fields) : NULL;
+}
+
 static gboolean
 check_person_exists (PdnStore *store, gint64 person_id, GError **error)
 {
@@ -100,28 +125,83 @@ check_person_exists (PdnStore *store, gint64 person_id, GError **error)
 }
 
 static JsonNode *
+registered_pair (PdnRegistration *registration, gint64 position)
+{
+  return pdn_api_json_node (registration_object (registration, position));
+}
+
+/* The people and sessions the program type adds to one request (a team,
+ * a whole course), registered in the caller's transaction. The type
+ * vouches for them: it was given the request and the person asking. */
+static JsonArray *
+register_expanded (PdnRequest *request, PdnStore *store, PdnAccount *caller,
+                   PdnSession *session, gint64 person_id, GError **error)
+{
+  g_autoptr (GArray) people = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr (GArray) sessions = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr (JsonArray) results = json_array_new ();
+
+  if (!pdn_plugin_hooks_expand_registration (store, session,
+                                             person_id,
+                                             json_node_get_object (pdn_request_get_body (request)),
+                                             people, sessions, error))
+    return NULL;
+  g_array_prepend_val (people, person_id);
+  g_array_prepend_val (sessions, session->id);
+  for (guint s = 0; s < sessions->len; s++)
+    for (guint p = 0; p < people->len; p++)
+      {
+        gint64 session_id = g_array_index (sessions, gint64, s);
+        gint64 other = g_array_index (people, gint64, p);
+        g_autoptr (PdnSession) target = NULL;
+        g_autoptr (PdnRegistration) registration = NULL;
+        gboolean created = FALSE;
+        gint64 position = 0;
+
+        if (s == 0 && p == 0)
+          continue;
+        if ((target = pdn_session_load (store, session_id, error)) == NULL
+            || (registration = pdn_registrar_register (pdn_registrar_get_default (), store,
+                                                       target, other, caller->id, &created,
+                                                       &position, error))
+                   == NULL)
+          return NULL;
+        json_array_add_element (results, registered_pair (registration, position));
+      }
+  return g_steal_pointer (&results);
+}
+
+static JsonNode *
 register_for_session (PdnRequest *request, gpointer user_data, GError **error)
 {
   PdnStore *store = user_data;
   g_autoptr (PdnAccount) caller = pdn_api_require_caller (request, store, error);
   g_autoptr (PdnSession) session = NULL;
   g_autoptr (PdnRegistration) registration = NULL;
+  g_autoptr (PdnTransaction) tx = NULL;
+  g_autoptr (JsonArray) expanded = NULL;
   gint64 session_id = 0, person_id, position = 0;
   gboolean created = FALSE;
   JsonNode *body;
 
   if (caller == NULL || !pdn_request_get_param_id (request, "id", &session_id, error)
-      || (person_id = read_person (request, caller, error)) == 0)
-    return NULL;
-  session = pdn_session_load (store, session_id, error);
-  if (session == NULL || !check_act_for (store, caller, session, person_id, error)
-      || !check_person_exists (store, person_id, error))
+      || (session = pdn_session_load (store, session_id, error)) == NULL
+      || (person_id = read_person (request, caller, type_members (store, session), error)) == 0
+      || !check_act_for (store, caller, session, person_id, error)
+      || !check_person_exists (store, person_id, error)
+      || (tx = pdn_transaction_begin (store, PDN_TRANSACTION_WRITE, error)) == NULL)
     return NULL;
   registration = pdn_registrar_register (pdn_registrar_get_default (), store, session,
                                          person_id, caller->id, &created, &position, error);
-  if (registration == NULL)
+  if (registration == NULL
+      || (expanded = register_expanded (request, store, caller, session, person_id, error))
+             == NULL
+      || !pdn_transaction_commit (tx, error))
     return NULL;
-  body = pdn_api_json_node (registration_object (registration, position));
+  body = registered_pair (registration, position);
+  if (json_array_get_length (expanded) > 0)
+    json_object_set_array_member (json_node_get_object (body), "expanded",
+                                  g_steal_pointer (&expanded));
   if (!created)
     return body;
   return pdn_api_resource_created (request, "/registrations", registration->id, body);
@@ -237,7 +317,7 @@ register_for_series (PdnRequest *request, gpointer user_data, GError **error)
   JsonObject *object;
 
   if (caller == NULL || !pdn_request_get_param_id (request, "id", &series_id, error)
-      || (person_id = read_person (request, caller, error)) == 0
+      || (person_id = read_person (request, caller, NULL, error)) == 0
       || (series = pdn_series_load (store, series_id, error)) == NULL
       || !check_person_exists (store, person_id, error))
     return NULL;

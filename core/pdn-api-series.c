@@ -7,14 +7,15 @@
 #include "pdn-api-resource.h"
 #include "pdn-api-series.h"
 #include "pdn-json-fields.h"
+#include "pdn-plugin-hooks.h"
 #include "pdn-series.h"
 
 /* /series: any signed-in account reads them; whoever may edit a series'
  * program (see pdn_access_check_edit_program()) creates, changes and
  * deletes its series. */
 
-static JsonNode *
-series_to_json (PdnSeries *series)
+JsonNode *
+pdn_api_series_json (PdnSeries *series)
 {
   JsonObject *object = json_object_new ();
   JsonNode *node = json_node_new (JSON_NODE_OBJECT);
@@ -61,9 +62,10 @@ create_series (PdnRequest *request, gpointer user_data, GError **error)
   if (!read_series (series, pdn_request_get_body (request), error)
       || !pdn_series_validate (series, error)
       || !pdn_api_check_edit_program_field (store, caller, series->program_id, error)
+      || !pdn_plugin_hooks_validate_series (store, series, error)
       || !pdn_series_insert (series, store, error))
     return NULL;
-  return pdn_api_resource_created (request, "/series", series->id, series_to_json (series));
+  return pdn_api_resource_created (request, "/series", series->id, pdn_api_series_json (series));
 }
 
 static const gchar *const list_filters[] = { "program_id", NULL };
@@ -98,7 +100,7 @@ load_series_json (PdnStore *store, gint64 id, GError **error)
 {
   g_autoptr (PdnSeries) series = pdn_series_load (store, id, error);
 
-  return series != NULL ? series_to_json (series) : NULL;
+  return series != NULL ? pdn_api_series_json (series) : NULL;
 }
 
 static JsonNode *
@@ -154,9 +156,10 @@ update_series (PdnRequest *request, gpointer user_data, GError **error)
       || !pdn_series_validate (series, error)
       || (series->program_id != old_program_id
           && !pdn_api_check_edit_program_field (store, caller, series->program_id, error))
+      || !pdn_plugin_hooks_validate_series (store, series, error)
       || !pdn_series_update (series, store, error))
     return NULL;
-  return series_to_json (series);
+  return pdn_api_series_json (series);
 }
 
 /* Sessions still in the series make this a 409. */
@@ -167,7 +170,8 @@ delete_series (PdnRequest *request, gpointer user_data, GError **error)
   g_autoptr (PdnAccount) caller = NULL;
   g_autoptr (PdnSeries) series = load_series_to_edit (request, store, &caller, error);
 
-  if (series != NULL)
+  if (series != NULL
+      && pdn_plugin_hooks_writable_program (store, series->program_id, NULL, error) != NULL)
     pdn_series_delete (store, series->id, error);
   return NULL;
 }

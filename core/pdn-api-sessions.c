@@ -10,6 +10,7 @@
 #include "pdn-api-sessions.h"
 #include "pdn-curricula.h"
 #include "pdn-json-fields.h"
+#include "pdn-plugin-hooks.h"
 #include "pdn-registrar.h"
 #include "pdn-session-notices.h"
 #include "pdn-session.h"
@@ -48,8 +49,8 @@ set_capacity (JsonObject *object, gint64 capacity)
 
 /* @with_code: whether the caller may edit the session, and so see the
  * code attendees check in with. */
-static JsonNode *
-session_to_json (PdnSession *session, gboolean with_code)
+JsonNode *
+pdn_api_session_json (PdnSession *session, gboolean with_code)
 {
   JsonObject *object = json_object_new ();
   JsonNode *node = json_node_new (JSON_NODE_OBJECT);
@@ -210,10 +211,11 @@ create_session (PdnRequest *request, gpointer user_data, GError **error)
       || !pin_curriculum (store, curriculum, session, error)
       || !pdn_session_validate (session, error)
       || !pdn_api_check_edit_program_field (store, caller, session->program_id, error)
+      || !pdn_plugin_hooks_validate_session (store, session, error)
       || !pdn_session_insert (session, store, error))
     return NULL;
   return pdn_api_resource_created (request, "/sessions", session->id,
-                                   session_to_json (session, TRUE));
+                                   pdn_api_session_json (session, TRUE));
 }
 
 /**
@@ -381,7 +383,7 @@ list_sessions (PdnRequest *request, gpointer user_data, GError **error)
       if (session == NULL
           || !may_edit_cached (store, caller, session->program_id, editable, &with_code, error))
         return NULL;
-      if (!pdn_api_page_add (&page, id, session_to_json (session, with_code)))
+      if (!pdn_api_page_add (&page, id, pdn_api_session_json (session, with_code)))
         break;
     }
   return pdn_api_page_finish (&page);
@@ -435,7 +437,7 @@ get_session (PdnRequest *request, gpointer user_data, GError **error)
   if (caller == NULL || (session = load_session (request, store, error)) == NULL
       || !pdn_api_may_edit_program (store, caller, session->program_id, &with_code, error))
     return NULL;
-  node = session_to_json (session, with_code);
+  node = pdn_api_session_json (session, with_code);
   add_main_moved (store, session, node);
   return node;
 }
@@ -474,7 +476,8 @@ update_session (PdnRequest *request, gpointer user_data, GError **error)
       || !pin_curriculum (store, curriculum, session, error)
       || !pdn_session_validate (session, error)
       || (session->program_id != old_program_id
-          && !pdn_api_check_edit_program_field (store, caller, session->program_id, error)))
+          && !pdn_api_check_edit_program_field (store, caller, session->program_id, error))
+      || !pdn_plugin_hooks_validate_session (store, session, error))
     return NULL;
   /* The change, its notices and, with a larger capacity, promotions from
    * the waitlist, in one commit. */
@@ -482,7 +485,7 @@ update_session (PdnRequest *request, gpointer user_data, GError **error)
   if (tx == NULL || !pdn_session_update_and_notify (session, store, error)
       || !pdn_registrar_fill_seats (store, session, error) || !pdn_transaction_commit (tx, error))
     return NULL;
-  return session_to_json (session, TRUE);
+  return pdn_api_session_json (session, TRUE);
 }
 
 /* Registrations, attendance or feedback for the session make this a 409. */
@@ -493,7 +496,8 @@ delete_session (PdnRequest *request, gpointer user_data, GError **error)
   g_autoptr (PdnAccount) caller = NULL;
   g_autoptr (PdnSession) session = load_session_to_edit (request, store, &caller, error);
 
-  if (session != NULL)
+  if (session != NULL
+      && pdn_plugin_hooks_writable_program (store, session->program_id, NULL, error) != NULL)
     pdn_session_delete (store, session->id, error);
   return NULL;
 }

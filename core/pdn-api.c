@@ -10,6 +10,7 @@
 #include "pdn-api-notifications.h"
 #include "pdn-api-organizations.h"
 #include "pdn-api-people.h"
+#include "pdn-api-plugins.h"
 #include "pdn-api-programs.h"
 #include "pdn-api-registrations.h"
 #include "pdn-api-reports.h"
@@ -17,6 +18,7 @@
 #include "pdn-api-series.h"
 #include "pdn-api-sessions.h"
 #include "pdn-api-system.h"
+#include "pdn-api-transcripts.h"
 #include "pdn-api.h"
 
 /**
@@ -45,6 +47,8 @@ pdn_api_register (PdnRouter *router, PdnStore *store)
   pdn_api_notifications_register (router, store);
   pdn_api_registrations_register (router, store);
   pdn_api_reports_register (router, store);
+  pdn_api_transcripts_register (router, store);
+  pdn_api_plugins_register (router, store);
   pdn_api_curricula_register (router, store);
   pdn_api_curriculum_branches_register (router, store);
   pdn_api_curricula_git_register (router, store);

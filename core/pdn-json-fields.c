@@ -92,6 +92,13 @@ type_error (PdnJsonFields *self, const gchar *name, const gchar *expected, GErro
   return FALSE;
 }
 
+/* Accepts @name without reading it: someone else (a program type) will. */
+void
+pdn_json_fields_skip (PdnJsonFields *self, const gchar *name)
+{
+  member (self, name);
+}
+
 gboolean
 pdn_json_fields_has (PdnJsonFields *self, const gchar *name)
 {

@@ -25,6 +25,7 @@ G_DECLARE_FINAL_TYPE (PdnJsonFields, pdn_json_fields, PDN, JSON_FIELDS, GObject)
 
 PdnJsonFields *pdn_json_fields_new (JsonNode *node, const gchar *path, GError **error);
 gboolean pdn_json_fields_has (PdnJsonFields *self, const gchar *name);
+void pdn_json_fields_skip (PdnJsonFields *self, const gchar *name);
 gboolean pdn_json_fields_require (PdnJsonFields *self, const gchar *name, GError **error);
 gboolean pdn_json_fields_get_string (PdnJsonFields *self, const gchar *name, gboolean nullable,
                                      gchar **value, GError **error);

@@ -273,6 +273,14 @@ static const gchar migration_v6[] =
   "  updated_at TEXT NOT NULL);"
   "CREATE INDEX curricula_owner ON curricula (owner_organization_id);";
 
+/* Version 7: which schema steps of each plugin this database has. */
+static const gchar migration_v7[] =
+  "CREATE TABLE plugin_migrations ("
+  "  plugin_id TEXT NOT NULL,"
+  "  version INTEGER NOT NULL,"
+  "  applied_at TEXT NOT NULL,"
+  "  PRIMARY KEY (plugin_id, version));";
+
 static const gchar *const migrations[] = {
   migration_v1,
   migration_v2,
@@ -280,6 +288,7 @@ static const gchar *const migrations[] = {
   migration_v4,
   migration_v5,
   migration_v6,
+  migration_v7,
 };
 
 const gchar *const *

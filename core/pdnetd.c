@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <glib/gstdio.h>
+
 #include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,6 +16,9 @@
 #include "pdn-data-dir.h"
 #include "pdn-i18n.h"
 #include "pdn-notification-sender.h"
+#include "pdn-plugin-hooks.h"
+#include "pdn-plugin-registry.h"
+#include "pdn-sqlite-store.h"
 #include "pdn-notification-settings.h"
 #include "pdn-server.h"
 
@@ -28,6 +33,7 @@ typedef struct
   gboolean version;
   gboolean list_routes;
   gboolean openapi;
+  gchar **plugin_dirs;
 } PdnDaemonOptions;
 
 static void
@@ -36,6 +42,7 @@ pdn_daemon_options_clear (PdnDaemonOptions *options)
   g_free (options->config_path);
   g_free (options->data_dir);
   g_free (options->listen);
+  g_strfreev (options->plugin_dirs);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PdnDaemonOptions, pdn_daemon_options_clear)
@@ -95,6 +102,10 @@ parse_options (int *argc, char ***argv, PdnDaemonOptions *options, GError **erro
       N_("Keep data in DIR (default: $XDG_DATA_HOME/pdnet)"), N_("DIR") },
     { "listen", 'l', 0, G_OPTION_ARG_STRING, &options->listen,
       N_("Listen on ADDR:PORT (default: 127.0.0.1:8080)"), N_("ADDR:PORT") },
+    { "plugin-dir", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &options->plugin_dirs,
+      N_("Load plugins from DIR instead of the installed ones (repeatable; PDNET_PLUGIN_DIR "
+         "lists more, separated by colons)"),
+      N_("DIR") },
     { "version", 0, 0, G_OPTION_ARG_NONE, &options->version, N_("Print the version and exit"),
       NULL },
     { "list-routes", 0, 0, G_OPTION_ARG_NONE, &options->list_routes,
@@ -136,12 +147,40 @@ server_limits (PdnConfig *config, PdnServerLimits *limits)
   limits->worker_threads = pdn_config_get_worker_threads (config);
 }
 
+/* --list-routes and --openapi show plugins' routes too: the plugins are
+ * loaded on a scratch database, since setup() and migrations need one. */
+static const gchar *const scratch_suffixes[] = { "", "-wal", "-shm" };
+
+static void
+load_plugins_for_listing (PdnDaemonOptions *options)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree gchar *dir = g_dir_make_tmp ("pdnetd-XXXXXX", &error);
+  g_autofree gchar *path = NULL;
+  g_autoptr (PdnStore) store = NULL;
+
+  if (dir == NULL)
+    return;
+  path = g_build_filename (dir, "scratch.db", NULL);
+  store = pdn_sqlite_store_open (path, &error);
+  if (store != NULL)
+    pdn_plugin_hooks_load ((const gchar *const *) options->plugin_dirs, store, NULL);
+  g_clear_object (&store);
+  for (guint i = 0; i < G_N_ELEMENTS (scratch_suffixes); i++)
+    {
+      g_autofree gchar *file = g_strconcat (path, scratch_suffixes[i], NULL);
+      g_unlink (file);
+    }
+  g_rmdir (dir);
+}
+
 static int
-list_routes (void)
+list_routes (PdnDaemonOptions *options)
 {
   g_autoptr (PdnRouter) router = pdn_router_new ();
   GPtrArray *routes;
 
+  load_plugins_for_listing (options);
   pdn_api_register (router, NULL);
   routes = pdn_router_get_routes (router);
   for (guint i = 0; i < routes->len; i++)
@@ -154,12 +193,13 @@ list_routes (void)
 
 /* The document GET /api/v1/openapi.json serves, for checkers. */
 static int
-print_openapi (void)
+print_openapi (PdnDaemonOptions *options)
 {
   g_autoptr (PdnRouter) router = pdn_router_new ();
   g_autoptr (JsonNode) document = NULL;
   g_autofree gchar *text = NULL;
 
+  load_plugins_for_listing (options);
   pdn_api_register (router, NULL);
   document = pdn_router_build_openapi (router);
   text = json_to_string (document, TRUE);
@@ -234,7 +274,7 @@ start_sender (PdnNotificationSettings *settings, PdnDataDir *data_dir, PdnStore 
 }
 
 static int
-run_daemon (PdnConfig *config)
+run_daemon (PdnConfig *config, const gchar *const *plugin_dirs)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (PdnDataDir) data_dir = pdn_data_dir_new (pdn_config_get_data_dir (config));
@@ -260,6 +300,8 @@ run_daemon (PdnConfig *config)
       g_printerr ("pdnetd: %s\n", error->message);
       return EXIT_FAILURE;
     }
+  /* Before routing: plugins add routes. A plugin that fails is skipped. */
+  pdn_plugin_hooks_load (plugin_dirs, PDN_STORE (stores), pdn_config_get_key_file (config));
   server = start_server (config, PDN_STORE (stores), &error);
   if (server == NULL
       || (sender = start_sender (notifications, data_dir, PDN_STORE (stores), &error)) == NULL)
@@ -287,6 +329,7 @@ run_daemon (PdnConfig *config)
   pdn_notification_sender_stop (sender);
   g_clear_object (&sender);
   g_clear_object (&server);
+  pdn_plugin_registry_shutdown (pdn_plugin_registry_get_default ());
   g_clear_object (&stores);
   g_print (_("pdnetd: stopped\n"));
   return EXIT_SUCCESS;
@@ -329,14 +372,14 @@ main (int argc, char **argv)
       return EXIT_SUCCESS;
     }
   if (options.list_routes)
-    return list_routes ();
+    return list_routes (&options);
   if (options.openapi)
-    return print_openapi ();
+    return print_openapi (&options);
   config = load_config (&options, &error);
   if (config == NULL)
     {
       g_printerr ("pdnetd: %s\n", error->message);
       return EXIT_FAILURE;
     }
-  return run_daemon (config);
+  return run_daemon (config, (const gchar *const *) options.plugin_dirs);
 }

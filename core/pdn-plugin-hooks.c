@@ -1,0 +1,171 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <pdnet/pdn-error.h>
+
+#include "pdn-api-programs.h"
+#include "pdn-api-series.h"
+#include "pdn-api-sessions.h"
+#include "pdn-plugin-hooks.h"
+#include "pdn-plugin-registry.h"
+#include "pdn-plugin-runner.h"
+#include "pdn-registrar.h"
+
+void
+pdn_plugin_hooks_load (const gchar *const *extra_dirs, PdnStore *store, GKeyFile *config)
+{
+  g_auto (GStrv) dirs = pdn_plugin_registry_find_dirs (extra_dirs);
+
+  pdn_plugin_registry_load_dirs (pdn_plugin_registry_get_default (),
+                                 (const gchar *const *) dirs, store, config);
+  pdn_registrar_add_check (pdn_registrar_get_default (), pdn_plugin_hooks_check_registration,
+                           NULL, NULL);
+}
+
+static PdnPlugin *
+plugin_of (const gchar *type)
+{
+  return pdn_plugin_registry_find_program_type (pdn_plugin_registry_get_default (), type);
+}
+
+static void
+set_not_loaded (GError **error, const gchar *type)
+{
+  pdn_error_set_field (error, PDN_ERROR_CONFLICT, NULL,
+                       _("This program's type, “%s”, is not loaded on this server (its plugin "
+                         "is missing or disabled): it can be read but not changed"),
+                       type);
+}
+
+static gboolean
+set_unknown_type (GError **error, const gchar *type)
+{
+  g_autoptr (GPtrArray) types = pdn_plugin_registry_list_program_types (
+      pdn_plugin_registry_get_default ());
+  g_autofree gchar *known = NULL;
+
+  g_ptr_array_add (types, NULL);
+  known = g_strjoinv (", ", (gchar **) types->pdata);
+  pdn_error_set_field (error, PDN_ERROR_UNPROCESSABLE, "type",
+                       _("No loaded plugin provides the program type “%s”; available: %s"),
+                       type, *known != '\0' ? known : _("none"));
+  return FALSE;
+}
+
+gboolean
+pdn_plugin_hooks_validate_program (PdnProgram *program, GError **error)
+{
+  PdnPlugin *plugin = plugin_of (program->type);
+  g_autoptr (JsonNode) settings = NULL;
+
+  if (plugin == NULL)
+    return set_unknown_type (error, program->type);
+  settings = json_from_string (program->settings != NULL ? program->settings : "{}", NULL);
+  if (settings == NULL || !JSON_NODE_HOLDS_OBJECT (settings))
+    {
+      pdn_error_set_field (error, PDN_ERROR_INVALID_INPUT, "settings",
+                           _("settings must be a JSON object"));
+      return FALSE;
+    }
+  return pdn_plugin_runner_validate_settings (plugin, json_node_get_object (settings), error);
+}
+
+PdnPlugin *
+pdn_plugin_hooks_writable_program (PdnStore *store, gint64 program_id, JsonNode **program_json,
+                                   GError **error)
+{
+  g_autoptr (PdnProgram) program = pdn_program_load (store, program_id, error);
+  PdnPlugin *plugin;
+
+  if (program_json != NULL)
+    *program_json = NULL;
+  if (program == NULL)
+    return NULL;
+  plugin = plugin_of (program->type);
+  if (plugin == NULL)
+    {
+      set_not_loaded (error, program->type);
+      return NULL;
+    }
+  if (program_json != NULL)
+    *program_json = pdn_api_program_json (program);
+  return plugin;
+}
+
+gboolean
+pdn_plugin_hooks_validate_series (PdnStore *store, PdnSeries *series, GError **error)
+{
+  g_autoptr (JsonNode) program = NULL;
+  g_autoptr (JsonNode) node = NULL;
+  PdnPlugin *plugin = pdn_plugin_hooks_writable_program (store, series->program_id, &program,
+                                                         error);
+
+  if (plugin == NULL)
+    return FALSE;
+  node = pdn_api_series_json (series);
+  return pdn_plugin_runner_validate_series (plugin, json_node_get_object (program),
+                                            json_node_get_object (node), error);
+}
+
+gboolean
+pdn_plugin_hooks_validate_session (PdnStore *store, PdnSession *session, GError **error)
+{
+  g_autoptr (JsonNode) program = NULL;
+  g_autoptr (JsonNode) node = NULL;
+  PdnPlugin *plugin = pdn_plugin_hooks_writable_program (store, session->program_id, &program,
+                                                         error);
+
+  if (plugin == NULL)
+    return FALSE;
+  node = pdn_api_session_json (session, FALSE);
+  return pdn_plugin_runner_validate_session (plugin, json_node_get_object (program),
+                                             json_node_get_object (node), error);
+}
+
+gboolean
+pdn_plugin_hooks_check_registration (PdnStore *store, PdnSession *session, gint64 person_id,
+                                     gpointer user_data, GError **error)
+{
+  g_autoptr (JsonNode) program = NULL;
+  g_autoptr (JsonNode) node = NULL;
+  PdnPlugin *plugin = pdn_plugin_hooks_writable_program (store, session->program_id, &program,
+                                                         error);
+
+  if (plugin == NULL)
+    return FALSE;
+  node = pdn_api_session_json (session, FALSE);
+  return pdn_plugin_runner_check_registration (plugin, json_node_get_object (program),
+                                               json_node_get_object (node), person_id, error);
+}
+
+gboolean
+pdn_plugin_hooks_expand_registration (PdnStore *store, PdnSession *session, gint64 person_id,
+                                      JsonObject *request, GArray *people, GArray *sessions,
+                                      GError **error)
+{
+  g_autoptr (JsonNode) program = NULL;
+  g_autoptr (JsonNode) node = NULL;
+  PdnPlugin *plugin = pdn_plugin_hooks_writable_program (store, session->program_id, &program,
+                                                         error);
+
+  if (plugin == NULL)
+    return FALSE;
+  node = pdn_api_session_json (session, FALSE);
+  return pdn_plugin_runner_expand_registration (plugin, json_node_get_object (program),
+                                                json_node_get_object (node), person_id,
+                                                request, people, sessions, error);
+}
+
+JsonObject *
+pdn_plugin_hooks_credit (PdnProgram *program, gint64 person_id, GError **error)
+{
+  PdnPlugin *plugin = plugin_of (program->type);
+  g_autoptr (JsonNode) node = NULL;
+
+  if (plugin == NULL)
+    return NULL;
+  node = pdn_api_program_json (program);
+  return pdn_plugin_runner_compute_credit (plugin, json_node_get_object (node), person_id,
+                                           error);
+}
