@@ -12,6 +12,7 @@
 #include "pdn-outcome.h"
 #include "pdn-people-importer.h"
 #include "pdn-person.h"
+#include "pdn-plugin-hooks.h"
 #include "pdn-program.h"
 #include "pdn-registration.h"
 #include "pdn-school-importer.h"
@@ -29,7 +30,9 @@
  * Loads the demo network of data/demo/ (described in its README.md) into
  * an empty store, in one write transaction: schools and people through the
  * CSV importers (fed from memory once the date tokens are replaced),
- * everything else from programs.json through the models.
+ * everything else from programs.json through the models, and what program
+ * types keep in their own tables through their plugins' routes
+ * ("plugin_requests").
  * The files date everything relative to the load day with tokens such as
  * `LAST+100:sat`, so the last school year is always complete and the
  * current term always ahead; they are resolved here.
@@ -63,6 +66,7 @@ static const gchar *const weekday_names[] = {
 typedef struct
 {
   PdnStore *store;
+  PdnPluginRegistry *plugins;
   gchar *dir;
   JsonParser *parser;
   JsonObject *root;
@@ -1146,6 +1150,163 @@ set_program_fields (Demo *demo, PdnProgram *program, JsonObject *object, const g
   return TRUE;
 }
 
+/* --- plugin requests ------------------------------------------------------ */
+
+static JsonNode *resolve_tokens (Demo *demo, JsonNode *node, const gchar *where,
+                                 GError **error);
+
+/* {"$person": email}, {"$school": external id or name}, {"$organization":
+ * name} become ids, {"$date": "LAST+92"} a date: a request body names what
+ * programs.json names, and the plugin gets what its API takes. */
+static JsonNode *
+resolve_token (Demo *demo, const gchar *token, JsonNode *value, const gchar *where,
+               GError **error)
+{
+  const gchar *text = JSON_NODE_HOLDS_VALUE (value)
+                          && json_node_get_value_type (value) == G_TYPE_STRING
+                        ? json_node_get_string (value)
+                        : NULL;
+  JsonNode *resolved;
+  gint64 id = 0;
+  GDate date;
+
+  if (g_str_equal (token, "$date"))
+    {
+      g_autofree gchar *day = NULL;
+
+      if (text == NULL || !resolve_date (demo, text, NULL, &date))
+        return bad_token (where, text != NULL ? text : "", error), NULL;
+      day = format_date (&date);
+      resolved = json_node_new (JSON_NODE_VALUE);
+      json_node_set_string (resolved, day);
+      return resolved;
+    }
+  if (g_str_equal (token, "$person"))
+    id = find_id (demo->people, text);
+  else if (g_str_equal (token, "$school"))
+    id = find_id (demo->schools, text);
+  else if (g_str_equal (token, "$organization"))
+    id = lookup_id (demo->organizations, text);
+  if (id == 0)
+    {
+      pdn_error_set_field (error, PDN_ERROR_INVALID_INPUT, where, _("%s %s"), where,
+                           _("names nothing in the demo network"));
+      return NULL;
+    }
+  resolved = json_node_new (JSON_NODE_VALUE);
+  json_node_set_int (resolved, id);
+  return resolved;
+}
+
+static JsonNode *
+resolve_object (Demo *demo, JsonObject *object, const gchar *where, GError **error)
+{
+  g_autoptr (JsonObject) copy = json_object_new ();
+  g_autoptr (GList) members = json_object_get_members (object);
+  JsonNode *node;
+
+  if (g_list_length (members) == 1 && ((const gchar *) members->data)[0] == '$')
+    return resolve_token (demo, members->data, json_object_get_member (object, members->data),
+                          where, error);
+  for (GList *l = members; l != NULL; l = l->next)
+    {
+      g_autofree gchar *path = member_path (where, l->data);
+      JsonNode *value = resolve_tokens (demo, json_object_get_member (object, l->data), path,
+                                        error);
+
+      if (value == NULL)
+        return NULL;
+      json_object_set_member (copy, l->data, value);
+    }
+  node = json_node_new (JSON_NODE_OBJECT);
+  json_node_set_object (node, copy);
+  return node;
+}
+
+static JsonNode *
+resolve_tokens (Demo *demo, JsonNode *node, const gchar *where, GError **error)
+{
+  JsonArray *array, *copy;
+  JsonNode *result;
+
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    return resolve_object (demo, json_node_get_object (node), where, error);
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    return json_node_copy (node);
+  array = json_node_get_array (node);
+  copy = json_array_new ();
+  result = json_node_new (JSON_NODE_ARRAY);
+  json_node_take_array (result, copy);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      g_autofree gchar *path = g_strdup_printf ("%s[%u]", where, i);
+      JsonNode *element = resolve_tokens (demo, json_array_get_element (array, i), path, error);
+
+      if (element == NULL)
+        {
+          json_node_unref (result);
+          return NULL;
+        }
+      json_array_add_element (copy, element);
+    }
+  return result;
+}
+
+/* One call of a plugin's route for the program, as an admin would make
+ * it; the route's own checks apply, so a broken request fails the load. */
+static gboolean
+load_plugin_request (Demo *demo, PdnProgram *program, JsonObject *object, const gchar *where,
+                     GError **error)
+{
+  const gchar *method = NULL, *subpath = NULL;
+  JsonNode *body = NULL;
+  g_autoptr (JsonNode) resolved = NULL;
+  g_autoptr (JsonNode) answer = NULL;
+
+  if (!get_string (object, "method", TRUE, where, &method, error)
+      || !get_string (object, "subpath", TRUE, where, &subpath, error)
+      || !get_node (object, "body", FALSE, where, &body, error))
+    return FALSE;
+  if (body != NULL)
+    {
+      g_autofree gchar *path = member_path (where, "body");
+
+      resolved = resolve_tokens (demo, body, path, error);
+      if (resolved == NULL)
+        return FALSE;
+    }
+  answer = pdn_plugin_registry_invoke_route (demo->plugins, demo->store, program->id, method,
+                                             subpath, resolved, error);
+  if (answer != NULL)
+    return TRUE;
+  /* A route names fields of its body; anything else is the request's. */
+  if (error != NULL && pdn_error_get_field (*error) != NULL)
+    {
+      g_autofree gchar *body_path = member_path (where, "body");
+      return fail_at (error, body_path);
+    }
+  return fail_at (error, where);
+}
+
+static gboolean
+load_plugin_requests (Demo *demo, PdnProgram *program, JsonObject *object, const gchar *where,
+                      GError **error)
+{
+  JsonArray *requests = NULL;
+
+  if (!get_array (object, "plugin_requests", FALSE, where, &requests, error))
+    return FALSE;
+  for (guint i = 0; i < array_length (requests); i++)
+    {
+      g_autofree gchar *path = g_strdup_printf ("%s.plugin_requests[%u]", where, i);
+      JsonObject *request = get_element (requests, i, path, error);
+
+      if (request == NULL || !load_plugin_request (demo, program, request, path, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 load_program (Demo *demo, JsonObject *object, const gchar *where, PdnDemoSummary *summary,
               GError **error)
@@ -1173,7 +1334,8 @@ load_program (Demo *demo, JsonObject *object, const gchar *where, PdnDemoSummary
         return FALSE;
     }
   load.series_id = 0;
-  if (!load_sessions (&load, object, where, error))
+  if (!load_sessions (&load, object, where, error)
+      || !load_plugin_requests (demo, program, object, where, error))
     return FALSE;
   g_ptr_array_add (summary->programs, g_steal_pointer (&program));
   return TRUE;
@@ -1338,6 +1500,8 @@ pdn_demo_default_dir (void)
 
 /**
  * pdn_demo_load:
+ * @plugins: (nullable): the plugins that take the programs' "plugin_requests",
+ *   loaded on @store; %NULL for the process's (pdn_plugin_registry_get_default())
  * @demo_dir: (nullable): the demo files; %NULL for pdn_demo_default_dir()
  * @today: (nullable): the load day (in any time zone); %NULL for now
  * @summary: (out) (optional): what was loaded
@@ -1349,14 +1513,15 @@ pdn_demo_default_dir (void)
  * Locking: one write transaction for the whole load.
  */
 gboolean
-pdn_demo_load (PdnStore *store, const gchar *demo_dir, GDateTime *today,
-               PdnDemoSummary **summary, GError **error)
+pdn_demo_load (PdnStore *store, PdnPluginRegistry *plugins, const gchar *demo_dir,
+               GDateTime *today, PdnDemoSummary **summary, GError **error)
 {
   g_auto (Demo) demo = { 0 };
   g_autoptr (PdnDemoSummary) loaded = pdn_demo_summary_new ();
   g_autoptr (PdnTransaction) tx = NULL;
 
   demo.store = store;
+  demo.plugins = plugins != NULL ? plugins : pdn_plugin_registry_get_default ();
   demo.dir = demo_dir != NULL ? g_strdup (demo_dir) : pdn_demo_default_dir ();
   demo.organizations = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   demo.schools = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);

@@ -4,6 +4,7 @@
 #include <glib.h>
 
 #include "pdn-demo-summary.h"
+#include "pdn-plugin-registry.h"
 #include "pdn-store.h"
 
 G_BEGIN_DECLS
@@ -12,7 +13,7 @@ G_BEGIN_DECLS
 #define PDN_DEMO_DIR_ENV "PDNET_DEMO_DIR"
 
 gchar *pdn_demo_default_dir (void);
-gboolean pdn_demo_load (PdnStore *store, const gchar *demo_dir, GDateTime *today,
-                        PdnDemoSummary **summary, GError **error);
+gboolean pdn_demo_load (PdnStore *store, PdnPluginRegistry *plugins, const gchar *demo_dir,
+                        GDateTime *today, PdnDemoSummary **summary, GError **error);
 
 G_END_DECLS

@@ -52,11 +52,13 @@ pdn_plugin_runner_setup (PdnPlugin *plugin, PdnContext *context, GError **error)
 {
   PdnPluginClass *klass = PDN_PLUGIN_GET_CLASS (plugin);
   GError *local_error = NULL;
+  gboolean ok;
 
   if (klass->setup == NULL)
     return TRUE;
-  return finish (plugin, "setup", klass->setup (plugin, context, &local_error), local_error,
-                 error);
+  /* The hook runs first: arguments are evaluated in no set order. */
+  ok = klass->setup (plugin, context, &local_error);
+  return finish (plugin, "setup", ok, local_error, error);
 }
 
 void
@@ -104,17 +106,19 @@ pdn_plugin_runner_describe_program_type (PdnPlugin *plugin, GError **error)
                            error);
 }
 
+/* The hook runs before local_error is read: a function's arguments are
+ * evaluated in no set order, so it cannot be one of finish()'s. */
 #define RUN_HOOK(hook, ...)                                                                      \
   G_STMT_START                                                                                   \
   {                                                                                              \
     PdnProgramTypeInterface *iface = program_type (plugin);                                      \
     GError *local_error = NULL;                                                                  \
+    gboolean ok;                                                                                 \
     if (iface == NULL || iface->hook == NULL)                                                    \
       return TRUE;                                                                               \
-    return finish (plugin, #hook,                                                                \
-                   iface->hook (PDN_PROGRAM_TYPE (plugin), pdn_plugin_get_context (plugin),     \
-                                __VA_ARGS__, &local_error),                                      \
-                   local_error, error);                                                          \
+    ok = iface->hook (PDN_PROGRAM_TYPE (plugin), pdn_plugin_get_context (plugin), __VA_ARGS__,   \
+                      &local_error);                                                             \
+    return finish (plugin, #hook, ok, local_error, error);                                       \
   }                                                                                              \
   G_STMT_END
 

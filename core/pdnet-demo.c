@@ -112,7 +112,7 @@ pdnet_demo (PdnCli *cli, int argc, char **argv)
   now = g_date_time_new_now_utc ();
   /* The demo's programs are of the plugins' types, like the daemon's. */
   pdn_plugin_hooks_load (NULL, store, NULL);
-  if (!pdn_demo_load (store, demo_dir, now, &summary, &error))
+  if (!pdn_demo_load (store, NULL, demo_dir, now, &summary, &error))
     return pdn_cli_fail (cli, error);
   print_summary (cli, summary);
   return EXIT_SUCCESS;

@@ -46,7 +46,8 @@ test_program_create (void)
   g_autofree gchar *body = g_strdup_printf (
       "{\"name\":\"Whole-school Math\",\"type\":\"whole-school\",\"lead_organization_id\":%lld,"
       "\"partner_organization_ids\":[%lld],\"school_year\":\"2026-27\","
-      "\"settings\":{\"cohorts\":[\"K-2\",\"3-5\"],\"hours\":12}}",
+      "\"settings\":{\"core_elements\":[\"one-to-one-mentoring\",\"project-based-learning\"],"
+      "\"min_teachers\":12}}",
       (long long) world->org_a, (long long) world->org_c);
   g_autoptr (PdnTestReply) reply = pdn_test_api_call (world, "POST", world->admin, body,
                                                       "/programs");
@@ -61,8 +62,9 @@ test_program_create (void)
   g_assert_cmpuint (json_array_get_length (partners), ==, 1);
   g_assert_cmpint (json_array_get_int_element (partners, 0), ==, world->org_c);
   g_assert_cmpstr (json_object_get_string_member (program, "school_year"), ==, "2026-27");
-  g_assert_cmpint (json_object_get_int_member (settings, "hours"), ==, 12);
-  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (settings, "cohorts")),
+  g_assert_cmpint (json_object_get_int_member (settings, "min_teachers"), ==, 12);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (settings,
+                                                                         "core_elements")),
                     ==, 2);
   g_assert_true (g_str_has_suffix (json_object_get_string_member (program, "created_at"), "Z"));
 

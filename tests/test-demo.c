@@ -9,6 +9,7 @@
 #include "pdn-data-dir.h"
 #include "pdn-demo.h"
 #include "pdn-participation.h"
+#include "pdn-plugin-hooks.h"
 #include "pdn-program.h"
 #include "pdn-sqlite-store.h"
 #include "pdn-test-fixtures.h"
@@ -53,13 +54,27 @@ utc (GDateTime *when)
   return g_date_time_format (in_utc, "%Y-%m-%dT%H:%M:%SZ");
 }
 
+/* The in-tree plugins (PDNET_PLUGIN_DIR), loaded on @store: the demo's
+ * "plugin_requests" go through their routes. */
+static PdnPluginRegistry *
+demo_plugins (PdnStore *store)
+{
+  PdnPluginRegistry *plugins = pdn_plugin_registry_new ();
+  g_auto (GStrv) dirs = pdn_plugin_registry_find_dirs (NULL);
+
+  pdn_plugin_registry_load_dirs (plugins, (const gchar *const *) dirs, store, NULL);
+  g_assert_nonnull (pdn_plugin_registry_find_program_type (plugins, "whole-school"));
+  return plugins;
+}
+
 static PdnDemoSummary *
 load_demo (PdnStore *store, GDateTime *today)
 {
   g_autoptr (GError) error = NULL;
+  g_autoptr (PdnPluginRegistry) plugins = demo_plugins (store);
   PdnDemoSummary *summary = NULL;
 
-  pdn_demo_load (store, NULL, today, &summary, &error);
+  pdn_demo_load (store, plugins, NULL, today, &summary, &error);
   g_assert_no_error (error);
   g_assert_nonnull (summary);
   return summary;
@@ -381,7 +396,7 @@ test_demo_twice (void)
   g_autoptr (PdnDemoSummary) again = NULL;
   g_autoptr (GError) error = NULL;
 
-  g_assert_false (pdn_demo_load (store, NULL, today, &again, &error));
+  g_assert_false (pdn_demo_load (store, NULL, NULL, today, &again, &error));
   pdn_test_assert_error (error, PDN_ERROR_CONFLICT, NULL);
   g_assert_null (again);
   g_assert_cmpint (count (store, "SELECT COUNT(*) FROM programs"), ==, summary->n_programs);
@@ -399,7 +414,7 @@ test_demo_refuses_store_with_data (void)
   g_autoptr (GError) error = NULL;
 
   pdn_test_add_organization (store, "someone");
-  g_assert_false (pdn_demo_load (store, NULL, NULL, NULL, &error));
+  g_assert_false (pdn_demo_load (store, NULL, NULL, NULL, NULL, &error));
   pdn_test_assert_error (error, PDN_ERROR_CONFLICT, NULL);
   g_assert_cmpint (count (store, "SELECT COUNT(*) FROM schools"), ==, 0);
   g_assert_cmpint (count (store, "SELECT COUNT(*) FROM school_years"), ==, 0);
@@ -413,7 +428,7 @@ test_demo_missing_dir (void)
   g_autofree gchar *missing = pdn_test_dir_file (dir, "no-such-demo");
   g_autoptr (GError) error = NULL;
 
-  g_assert_false (pdn_demo_load (store, missing, NULL, NULL, &error));
+  g_assert_false (pdn_demo_load (store, NULL, missing, NULL, NULL, &error));
   pdn_test_assert_error (error, PDN_ERROR_INVALID_INPUT, NULL);
   g_assert_cmpint (count (store, "SELECT COUNT(*) FROM organizations"), ==, 0);
 }
@@ -461,7 +476,7 @@ test_demo_bad_date_rolls_back (void)
                                         "\"LAST+33:xyz\"");
   g_autoptr (GError) error = NULL;
 
-  g_assert_false (pdn_demo_load (store, demo, NULL, NULL, &error));
+  g_assert_false (pdn_demo_load (store, NULL, demo, NULL, NULL, &error));
   pdn_test_assert_error (error, PDN_ERROR_INVALID_INPUT, "programs[0].series[0].sessions[0].date");
   g_assert_cmpint (count (store, "SELECT COUNT(*) FROM schools"), ==, 0);
   g_assert_cmpint (count (store, "SELECT COUNT(*) FROM people"), ==, 0);
@@ -476,7 +491,7 @@ test_demo_bad_csv_token (void)
   g_autofree gchar *demo = broken_demo (dir, "schools-current.csv", "{CURRENT}", "{NEXT}");
   g_autoptr (GError) error = NULL;
 
-  g_assert_false (pdn_demo_load (store, demo, NULL, NULL, &error));
+  g_assert_false (pdn_demo_load (store, NULL, demo, NULL, NULL, &error));
   g_assert_error (error, PDN_ERROR, PDN_ERROR_INVALID_INPUT);
   g_assert_nonnull (strstr (error->message, "NEXT"));
   g_assert_cmpint (count (store, "SELECT COUNT(*) FROM schools"), ==, 0);
@@ -492,10 +507,117 @@ test_demo_model_error_names_path (void)
                                         "\"capacity\": -5");
   g_autoptr (GError) error = NULL;
 
-  g_assert_false (pdn_demo_load (store, demo, NULL, NULL, &error));
+  g_assert_false (pdn_demo_load (store, NULL, demo, NULL, NULL, &error));
   pdn_test_assert_error (error, PDN_ERROR_INVALID_INPUT,
                          "programs[0].series[0].sessions[0].capacity");
   g_assert_cmpint (count (store, "SELECT COUNT(*) FROM organizations"), ==, 0);
+}
+
+/* The whole-school programs' enrollments and coaching-call logs went in
+ * through the plugin's routes; the plugin's fidelity report then shows
+ * Eastside High keeping everything but the mentoring. */
+static void
+test_demo_whole_school (void)
+{
+  g_autoptr (PdnTestDir) dir = NULL;
+  g_autoptr (PdnStore) store = pdn_test_store_new (&dir);
+  g_autoptr (GDateTime) today = chicago_noon (2026, 3, 15);
+  g_autoptr (PdnPluginRegistry) plugins = demo_plugins (store);
+  g_autoptr (PdnDemoSummary) summary = NULL;
+  g_autoptr (JsonNode) fidelity = NULL;
+  g_autoptr (GError) error = NULL;
+  gint64 last, current;
+  JsonArray *schools;
+  guint dropped = 0;
+
+  g_assert_true (pdn_demo_load (store, plugins, NULL, today, &summary, &error));
+  g_assert_no_error (error);
+  last = pdn_demo_summary_find_program (summary, "whole-school", summary->last_year);
+  current = pdn_demo_summary_find_program (summary, "whole-school", summary->current_year);
+  g_assert_cmpint (pdn_test_query_int (store, "SELECT COUNT(*) FROM whole_school_enrollments"
+                                              " WHERE program_id = ?", last), ==, 4);
+  g_assert_cmpint (pdn_test_query_int (store, "SELECT COUNT(*) FROM whole_school_enrollments"
+                                              " WHERE program_id = ?", current), ==, 6);
+  g_assert_cmpint (pdn_test_query_int (store, "SELECT COUNT(*) FROM whole_school_coaching_calls"
+                                              " WHERE program_id = ? AND held_on >= '2024-10-01'"
+                                              " AND held_on <= '2025-03-31'", last), ==, 24);
+  /* Everyone registered for a whole-school session is on an enrolled
+   * school's team, as the plugin would have required. */
+  g_assert_cmpint (count (store, "SELECT COUNT(*) FROM registrations r"
+                                 " JOIN sessions s ON s.id = r.session_id"
+                                 " JOIN programs p ON p.id = s.program_id"
+                                 " WHERE p.type = 'whole-school' AND NOT EXISTS ("
+                                 "  SELECT 1 FROM whole_school_team_members m"
+                                 "  JOIN whole_school_enrollments e ON e.id = m.enrollment_id"
+                                 "  WHERE e.program_id = p.id AND m.person_id = r.person_id)"),
+                   ==, 0);
+
+  fidelity = pdn_plugin_registry_invoke_route (plugins, store, last, "GET", "fidelity", NULL,
+                                               &error);
+  g_assert_no_error (error);
+  schools = json_object_get_array_member (json_node_get_object (fidelity), "schools");
+  g_assert_cmpuint (json_array_get_length (schools), ==, 4);
+  for (guint i = 0; i < json_array_get_length (schools); i++)
+    {
+      JsonObject *school = json_array_get_object_element (schools, i);
+      JsonObject *coaching = json_object_get_object_member (school, "coaching");
+      JsonArray *gone = json_object_get_array_member (
+          json_object_get_object_member (school, "commitments"), "dropped");
+
+      g_assert_cmpint (json_object_get_int_member (coaching, "calls_expected"), ==, 6);
+      g_assert_cmpint (json_object_get_int_member (coaching, "calls_held"), ==, 6);
+      if (json_array_get_length (gone) == 0)
+        continue;
+      dropped++;
+      g_assert_cmpstr (json_object_get_string_member (school, "school_name"), ==,
+                       "Eastside High School");
+      g_assert_cmpuint (json_array_get_length (gone), ==, 1);
+      g_assert_cmpstr (json_array_get_string_element (gone, 0), ==, "one-to-one-mentoring");
+    }
+  g_assert_cmpuint (dropped, ==, 1);
+}
+
+/* A request the plugin refuses fails the load, named by its place, and
+ * nothing stays; so does one no loaded plugin takes. */
+static void
+test_demo_plugin_request_refused (void)
+{
+  g_autoptr (PdnTestDir) dir = NULL;
+  g_autoptr (PdnStore) store = pdn_test_store_new (&dir);
+  g_autoptr (PdnPluginRegistry) plugins = demo_plugins (store);
+  g_autoptr (PdnPluginRegistry) none = pdn_plugin_registry_new ();
+  g_autofree gchar *strict = broken_demo (dir, "programs.json", "\"min_devices_per_student\": 1,",
+                                          "\"min_devices_per_student\": 5,");
+  g_autoptr (GError) error = NULL;
+
+  g_assert_false (pdn_demo_load (store, plugins, strict, NULL, NULL, &error));
+  g_assert_error (error, PDN_ERROR, PDN_ERROR_UNPROCESSABLE);
+  g_assert_cmpstr (pdn_error_get_field (error), ==,
+                   "programs[0].plugin_requests[0].body.readiness.devices_per_student");
+  g_assert_nonnull (strstr (error->message, "the program requires at least 5"));
+  g_clear_error (&error);
+  g_assert_cmpint (count (store, "SELECT COUNT(*) FROM programs"), ==, 0);
+  g_assert_cmpint (count (store, "SELECT COUNT(*) FROM whole_school_enrollments"), ==, 0);
+
+  g_assert_false (pdn_demo_load (store, none, NULL, NULL, NULL, &error));
+  pdn_test_assert_error (error, PDN_ERROR_NOT_FOUND, "programs[0].plugin_requests[0]");
+  g_assert_cmpint (count (store, "SELECT COUNT(*) FROM schools"), ==, 0);
+}
+
+static void
+test_demo_plugin_request_bad_reference (void)
+{
+  g_autoptr (PdnTestDir) dir = NULL;
+  g_autoptr (PdnStore) store = pdn_test_store_new (&dir);
+  g_autoptr (PdnPluginRegistry) plugins = demo_plugins (store);
+  g_autofree gchar *school = broken_demo (dir, "programs.json", "{\"$school\": \"990010000162\"}",
+                                          "{\"$school\": \"nowhere\"}");
+  g_autoptr (GError) error = NULL;
+
+  g_assert_false (pdn_demo_load (store, plugins, school, NULL, NULL, &error));
+  pdn_test_assert_error (error, PDN_ERROR_INVALID_INPUT,
+                         "programs[0].plugin_requests[0].body.school_id");
+  g_assert_cmpint (count (store, "SELECT COUNT(*) FROM programs"), ==, 0);
 }
 
 static void
@@ -629,6 +751,10 @@ main (int argc, char **argv)
   g_test_add_func ("/pdnet/demo/bad-date-rolls-back", test_demo_bad_date_rolls_back);
   g_test_add_func ("/pdnet/demo/bad-csv-token", test_demo_bad_csv_token);
   g_test_add_func ("/pdnet/demo/model-error-names-path", test_demo_model_error_names_path);
+  g_test_add_func ("/pdnet/demo/whole-school", test_demo_whole_school);
+  g_test_add_func ("/pdnet/demo/plugin-request-refused", test_demo_plugin_request_refused);
+  g_test_add_func ("/pdnet/demo/plugin-request-bad-reference",
+                   test_demo_plugin_request_bad_reference);
   g_test_add_func ("/pdnet/demo/default-dir", test_demo_default_dir);
   g_test_add_func ("/pdnet/demo/cli", test_demo_cli);
   g_test_add_func ("/pdnet/demo/cli-twice", test_demo_cli_twice);

@@ -608,6 +608,77 @@ def team_of(school, size):
     return school["leaders"][:1], school["coaches"], teachers
 
 
+# The whole-school plugin's data (enrollments, coaching-call logs) draws on
+# its own generator, so adding it left every other figure of the demo as
+# it was.
+ws_rng = random.Random(SEED + 1)
+
+CORE_ELEMENTS = ["one-to-one-mentoring", "project-based-learning", "individual-pathways"]
+
+WHOLE_SCHOOL_SETTINGS = {
+    "model": "Northstar Learning Model",
+    "core_elements": CORE_ELEMENTS,
+    "min_devices_per_student": 1,
+    "min_bandwidth_mbps_per_student": 1.5,
+    "min_leaders": 1,
+    "min_teachers": 4,
+    "coaching_calls_per_month": 1,
+    "coaching_months": [10, 11, 12, 1, 2, 3],
+    "graduate_credits": 2,
+}
+
+CALL_NOTES = [
+    "Walked through the mentoring schedule; every advisory meets weekly.",
+    "Reviewed project calendars for the spring; two projects need exhibition dates.",
+    "Looked at platform data together: most students are on pace.",
+    "Talked through grading: the district's report card and the model's checkpoints.",
+    "Planned the next convening's team time.",
+    "Discussed how new teachers are brought into mentoring.",
+]
+
+# Eastside High keeps the platform time and the projects but, from its
+# third call, no longer holds one-to-one mentoring ("Passing Notes", note
+# 19): what the plugin's fidelity report is for.
+DROPS_MENTORING = "Eastside High School"
+
+
+def enrollment_request(school, team, starts_on):
+    leaders, school_coaches, teachers = team
+    members = [dict(person_id={"$person": p["email"]}, role="leader") for p in leaders]
+    members += [dict(person_id={"$person": p["email"]}, role="coach") for p in school_coaches]
+    members += [dict(person_id={"$person": p["email"]}, role="teacher",
+                     grade_level=ws_rng.choice(GRADES[school["level"]])) for p in teachers]
+    assert len(teachers) >= WHOLE_SCHOOL_SETTINGS["min_teachers"], school["name"]
+    return dict(method="POST", subpath="enrollments", body=dict(
+        school_id={"$school": school_key(school)},
+        starts_on={"$date": starts_on},
+        readiness=dict(devices_per_student=ws_rng.choice([1, 1, 1.1, 1.2]),
+                       bandwidth_mbps_per_student=ws_rng.choice([1.5, 2, 2.5, 3])),
+        commitments=CORE_ELEMENTS,
+        team=members))
+
+
+def call_request(school, call, number):
+    """The log of a held call (one the school's team attended)."""
+    kept = list(CORE_ELEMENTS)
+    if school["name"] == DROPS_MENTORING and number >= 2:
+        kept.remove("one-to-one-mentoring")
+    body = dict(school_id={"$school": school_key(school)}, date={"$date": call.data["date"]},
+                mentor_person_id={"$person": call.data["facilitators"][0]},
+                duration_minutes=ws_rng.choice([45, 50, 55, 60, 60]),
+                notes=ws_rng.choice(CALL_NOTES), commitments_kept=kept)
+    return dict(method="POST", subpath="coaching-calls", body=body)
+
+
+GRADES = {
+    "elementary": ["K", "1", "2", "3", "4", "5"],
+    "k8": ["K-2", "3-5", "6-8"],
+    "middle": ["6", "7", "8"],
+    "high": ["9", "10", "11", "12"],
+    "small-high": ["9", "10", "11", "12"],
+}
+
+
 def whole_school_program(schools, staff, year, adopters, newcomers):
     """A national organization's whole-school model (Summit-style)."""
     past = year == "LAST"
@@ -618,13 +689,18 @@ def whole_school_program(schools, staff, year, adopters, newcomers):
         teams[school["name"]] = (leaders, school_coaches, teachers)
     everyone = lambda s: sum(teams[s["name"]], [])  # noqa: E731
     series_out = []
+    # Coaching is owed from October in the last year, from the coming term
+    # in this one (its calls are all ahead).
+    requests = [enrollment_request(s, teams[s["name"]], "LAST+92" if past else "TERM")
+                for s in adopters + newcomers]
+    calls_held = []
     if past:
         host = adopters[0]
         cohort = [Session("summer-training", "Summer training, day %d" % (d + 1),
                           "Northstar model foundations", "LAST+33:mon+%d" % d, TRAINING_DAY,
                           host, "Library", 80, coaches)
                   for d in range(3)]
-        cohort += [Session("convening", title, "Cross-school learning", date, CONVENING,
+        cohort += [Session("regional-convening", title, "Cross-school learning", date, CONVENING,
                            adopters[i], "Cafeteria", 80, coaches[:2])
                    for i, (title, date) in enumerate([("Fall convening", "LAST+130:fri"),
                                                       ("Spring convening", "LAST+250:fri")])]
@@ -640,11 +716,13 @@ def whole_school_program(schools, staff, year, adopters, newcomers):
                              school, "Video call", 12, [coaches[len(series_out) % 3]])
                      for i in range(6)]
             run_past_series(calls, leaders + school_coaches + teachers[:2], 4.0)
+            held = [c for c in calls if any(a["status"] != "absent" for a in c.attendance)]
+            calls_held += [call_request(school, c, n) for n, c in enumerate(held)]
             series_out.append(dict(title="Coaching: %s" % school["name"],
                                    topic="Implementation coaching", term="fall",
                                    kind="coaching", sessions=[s.to_json() for s in calls]))
     else:
-        kickoff = Session("convening", "Kickoff convening", "Year plans", "TERM+20:thu",
+        kickoff = Session("regional-convening", "Kickoff convening", "Year plans", "TERM+20:thu",
                           CONVENING, adopters[1], "Cafeteria", 90, coaches[:2])
         register_upcoming([kickoff], [p for s in adopters + newcomers for p in everyone(s)])
         training = [Session("summer-training", "New-school training, day %d" % (d + 1),
@@ -668,12 +746,10 @@ def whole_school_program(schools, staff, year, adopters, newcomers):
     return dict(
         name="Northstar Learning Model", type="whole-school", year=year, lead=NORTHSTAR,
         partners=[DISTRICT, DIOCESE] + ([STANDALONE] if not past else []),
-        settings={"model": "Northstar Learning Model",
-                  "adopting_schools": [school_key(s) for s in adopters + newcomers],
-                  "requirements": ["1:1 devices", "weekly mentoring time",
-                                   "project-based learning blocks"]},
+        settings=WHOLE_SCHOOL_SETTINGS,
         registration=registration_rules(past),
-        series=series_out)
+        series=series_out,
+        plugin_requests=requests + calls_held)
 
 
 # --- outcomes ------------------------------------------------------------
