@@ -7,6 +7,7 @@
 #include "pdn-api-programs.h"
 #include "pdn-api-series.h"
 #include "pdn-api-sessions.h"
+#include "pdn-context-private.h"
 #include "pdn-plugin-hooks.h"
 #include "pdn-plugin-registry.h"
 #include "pdn-plugin-runner.h"
@@ -168,4 +169,48 @@ pdn_plugin_hooks_credit (PdnProgram *program, gint64 person_id, GError **error)
   node = pdn_api_program_json (program);
   return pdn_plugin_runner_compute_credit (plugin, json_node_get_object (node), person_id,
                                            error);
+}
+
+static PdnPluginRoute *
+route_of (PdnPlugin *plugin, const gchar *method, const gchar *subpath)
+{
+  GPtrArray *routes = pdn_context_get_routes (pdn_plugin_get_context (plugin));
+
+  for (guint i = 0; i < routes->len; i++)
+    {
+      PdnPluginRoute *route = g_ptr_array_index (routes, i);
+      if (g_str_equal (route->method, method) && g_str_equal (route->subpath, subpath))
+        return route;
+    }
+  return NULL;
+}
+
+JsonNode *
+pdn_plugin_registry_invoke_route (PdnPluginRegistry *self, PdnStore *store, gint64 program_id,
+                                  const gchar *method, const gchar *subpath, JsonNode *body,
+                                  GError **error)
+{
+  g_autoptr (PdnProgram) program = pdn_program_load (store, program_id, error);
+  g_autoptr (JsonNode) program_json = NULL;
+  g_autoptr (GHashTable) query = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  PdnCaller caller = { .role = "admin", .may_edit_program = TRUE };
+  PdnPlugin *plugin;
+  PdnPluginRoute *route;
+  guint status = 200;
+
+  if (program == NULL)
+    return NULL;
+  plugin = pdn_plugin_registry_find_program_type (self, program->type);
+  route = plugin != NULL ? route_of (plugin, method, subpath) : NULL;
+  if (route == NULL)
+    {
+      pdn_error_set_field (error, PDN_ERROR_NOT_FOUND, NULL,
+                           _("Programs of type “%s” have no %s %s on this server"),
+                           program->type, method, subpath);
+      return NULL;
+    }
+  program_json = pdn_api_program_json (program);
+  return pdn_plugin_runner_route (plugin, route->handler, route->user_data, &caller,
+                                  json_node_get_object (program_json), body, query, &status,
+                                  error);
 }

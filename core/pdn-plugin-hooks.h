@@ -3,6 +3,7 @@
 
 #include <pdnet/pdnet.h>
 
+#include "pdn-plugin-registry.h"
 #include "pdn-program.h"
 #include "pdn-series.h"
 #include "pdn-session.h"
@@ -41,5 +42,20 @@ gboolean pdn_plugin_hooks_expand_registration (PdnStore *store, PdnSession *sess
 /* What @person_id earned in @program; %NULL with @error set, or with no
  * error when the program's type is not loaded. */
 JsonObject *pdn_plugin_hooks_credit (PdnProgram *program, gint64 person_id, GError **error);
+
+/**
+ * pdn_plugin_registry_invoke_route:
+ * @subpath: as the plugin registered it, with parameters filled in
+ *   ("enrollments"); the route is matched by method and exact subpath
+ *
+ * Calls a plugin's route from the core itself (the demo loader), as an
+ * admin would, without HTTP.
+ *
+ * Returns: (transfer full) (nullable): the route's answer.
+ */
+JsonNode *pdn_plugin_registry_invoke_route (PdnPluginRegistry *self, PdnStore *store,
+                                            gint64 program_id, const gchar *method,
+                                            const gchar *subpath, JsonNode *body,
+                                            GError **error);
 
 G_END_DECLS

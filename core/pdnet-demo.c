@@ -7,6 +7,7 @@
 #include <pdnet/pdn-error.h>
 
 #include "pdn-demo.h"
+#include "pdn-plugin-hooks.h"
 #include "pdn-program.h"
 #include "pdnet-commands.h"
 
@@ -109,6 +110,8 @@ pdnet_demo (PdnCli *cli, int argc, char **argv)
   if (store == NULL)
     return pdn_cli_fail (cli, error);
   now = g_date_time_new_now_utc ();
+  /* The demo's programs are of the plugins' types, like the daemon's. */
+  pdn_plugin_hooks_load (NULL, store, NULL);
   if (!pdn_demo_load (store, demo_dir, now, &summary, &error))
     return pdn_cli_fail (cli, error);
   print_summary (cli, summary);

@@ -136,6 +136,18 @@ pdn_test_daemon_kill (PdnTestDaemon *daemon)
   daemon->port = 0;
 }
 
+/* Stops it cleanly and starts it again on the same data with @config. */
+void
+pdn_test_daemon_restart (PdnTestDaemon *daemon, const gchar *config)
+{
+  g_assert_cmpint (pdn_test_daemon_stop (daemon, NULL), ==, 0);
+  g_clear_object (&daemon->stdout_lines);
+  g_clear_object (&daemon->process);
+  g_clear_pointer (&daemon->url, g_free);
+  daemon->port = 0;
+  pdn_test_daemon_run (daemon, config, NULL);
+}
+
 gchar *
 pdn_test_daemon_log (PdnTestDaemon *daemon)
 {

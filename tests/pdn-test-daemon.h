@@ -30,6 +30,7 @@ PdnTestDaemon *pdn_test_daemon_start (const gchar *config, const gchar *language
 gint pdn_test_daemon_wait (PdnTestDaemon *daemon, gchar **out);
 gint pdn_test_daemon_stop (PdnTestDaemon *daemon, gchar **out);
 void pdn_test_daemon_kill (PdnTestDaemon *daemon);
+void pdn_test_daemon_restart (PdnTestDaemon *daemon, const gchar *config);
 gchar *pdn_test_daemon_log (PdnTestDaemon *daemon);
 void pdn_test_daemon_wait_for_log (PdnTestDaemon *daemon, const gchar *text);
 guint64 pdn_test_daemon_rss (PdnTestDaemon *daemon);
