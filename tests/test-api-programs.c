@@ -233,14 +233,15 @@ test_program_update (void)
 
   {
     g_autoptr (PdnTestReply) reply = pdn_test_api_call (
-        world, "PATCH", world->coord_a, "{\"name\":\"Renamed\",\"settings\":{\"x\":1}}", "%s",
+        world, "PATCH", world->coord_a, "{\"name\":\"Renamed\",\"settings\":{\"sessions_to_complete\":4}}", "%s",
         path);
     JsonObject *program = pdn_test_api_expect (reply, 200);
     g_assert_cmpstr (json_object_get_string_member (program, "name"), ==, "Renamed");
     g_assert_cmpstr (json_object_get_string_member (program, "type"), ==, "workshop-series");
     g_assert_cmpint (
-        json_object_get_int_member (json_object_get_object_member (program, "settings"), "x"),
-        ==, 1);
+        json_object_get_int_member (json_object_get_object_member (program, "settings"),
+                                    "sessions_to_complete"),
+        ==, 4);
   }
   pdn_test_api_assert_needs_token (world, "PATCH", path, "{\"name\":\"x\"}");
   for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
@@ -404,7 +405,7 @@ test_series_create (void)
   gint64 program_a = create_program (world->coord_a, world->org_a, "");
   g_autofree gchar *body = g_strdup_printf (
       "{\"program_id\":%lld,\"title\":\"Number Talks\",\"topic\":\"Fluency\","
-      "\"term\":\"Fall 2026\",\"kind\":\"course\",\"position\":2}",
+      "\"term\":\"Fall 2026\",\"kind\":\"workshop-series\",\"position\":2}",
       (long long) program_a);
   g_autoptr (PdnTestReply) reply = pdn_test_api_call (world, "POST", world->coord_a, body,
                                                       "/series");
@@ -415,7 +416,7 @@ test_series_create (void)
   g_assert_cmpstr (json_object_get_string_member (series, "title"), ==, "Number Talks");
   g_assert_cmpstr (json_object_get_string_member (series, "topic"), ==, "Fluency");
   g_assert_cmpstr (json_object_get_string_member (series, "term"), ==, "Fall 2026");
-  g_assert_cmpstr (json_object_get_string_member (series, "kind"), ==, "course");
+  g_assert_cmpstr (json_object_get_string_member (series, "kind"), ==, "workshop-series");
   g_assert_cmpint (json_object_get_int_member (series, "position"), ==, 2);
   create_series (world->admin, program_a);
 
@@ -434,7 +435,7 @@ test_series_input (void)
   gint64 program = create_program (world->coord_a, world->org_a, "");
   g_autofree gchar *sql = g_strdup_printf (
       "{\"program_id\":%lld,\"title\":\"1' OR '1'='1\",\"topic\":\"\\\"; DELETE FROM series;\","
-      "\"kind\":\"course\"}",
+      "\"kind\":\"workshop-series\"}",
       (long long) program);
   struct
   {
