@@ -441,8 +441,8 @@ test_session_fields (Fixture *fx, gconstpointer data)
 }
 
 /* One or two facilitators, each a teacher-leader of this program trained
- * by the session's day (its local date in Chicago: 2026-10-06, though it
- * ends on the 7th in UTC). */
+ * by the session's day: its local date in Chicago, 2026-10-06, though in
+ * UTC it is already the 7th. */
 static void
 test_facilitators (Fixture *fx, gconstpointer data)
 {
@@ -450,6 +450,14 @@ test_facilitators (Fixture *fx, gconstpointer data)
   g_autoptr (PdnProgram) other = add_program (fx, "{}");
   g_autoptr (PdnSession) session = new_session (fx, course, "2026-10-06");
   g_autoptr (GError) error = NULL;
+
+  g_free (session->starts_at);
+  g_free (session->ends_at);
+  session->starts_at = g_strdup ("2026-10-07T01:00:00Z");
+  session->ends_at = g_strdup ("2026-10-07T02:30:00Z");
+  g_assert_true (pdn_session_validate (session, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (session->local_date, ==, "2026-10-06");
 
   g_array_set_size (session->facilitator_ids, 0);
   g_assert_false (validate_session (fx, session, &error));

@@ -90,8 +90,8 @@ add_series (Fixture *fx, gint64 program_id, const gchar *title, const gchar *kin
   return series->id;
 }
 
-/* A workshop on Saturday @day of October 2026 (not saved when @save is
- * FALSE: a session being created). */
+/* A session on @day of October 2026, validated by the core's model but not
+ * saved (as when it is being created). */
 static PdnSession *
 new_session (gint64 program_id, gint64 series_id, const gchar *kind, guint day)
 {
