@@ -56,7 +56,8 @@ pdn_plugin_runner_setup (PdnPlugin *plugin, PdnContext *context, GError **error)
 
   if (klass->setup == NULL)
     return TRUE;
-  /* The hook runs first: arguments are evaluated in no set order. */
+  /* Called first: the order a call's arguments are evaluated in is
+   * unspecified, so local_error must not be read in the same call. */
   ok = klass->setup (plugin, context, &local_error);
   return finish (plugin, "setup", ok, local_error, error);
 }
@@ -106,8 +107,6 @@ pdn_plugin_runner_describe_program_type (PdnPlugin *plugin, GError **error)
                            error);
 }
 
-/* The hook runs before local_error is read: a function's arguments are
- * evaluated in no set order, so it cannot be one of finish()'s. */
 #define RUN_HOOK(hook, ...)                                                                      \
   G_STMT_START                                                                                   \
   {                                                                                              \
@@ -116,7 +115,7 @@ pdn_plugin_runner_describe_program_type (PdnPlugin *plugin, GError **error)
     gboolean ok;                                                                                 \
     if (iface == NULL || iface->hook == NULL)                                                    \
       return TRUE;                                                                               \
-    ok = iface->hook (PDN_PROGRAM_TYPE (plugin), pdn_plugin_get_context (plugin), __VA_ARGS__,   \
+    ok = iface->hook (PDN_PROGRAM_TYPE (plugin), pdn_plugin_get_context (plugin), __VA_ARGS__,  \
                       &local_error);                                                             \
     return finish (plugin, #hook, ok, local_error, error);                                       \
   }                                                                                              \
