@@ -63,7 +63,7 @@ static gboolean
 validate_session (PdnProgramType *type, PdnContext *context, JsonObject *program,
                   JsonObject *session, GError **error)
 {
-  return pdn_ws_kinds_check_session (session, error);
+  return pdn_ws_kinds_check_session (context, session, error);
 }
 
 static gboolean

@@ -37,7 +37,7 @@ check_school (PdnWsCoachingCall *self, PdnContext *context, PdnWsRequirements *u
   g_free (self->school_name);
   self->school_name = g_strdup (pdn_query_column_text (query, 0));
   if (pdn_query_column_int64 (query, 1) == 0)
-    pdn_ws_requirements_add (unmet, "school_id", _("%s is not enrolled in this program."),
+    pdn_ws_requirements_add (unmet, "school_id", _("%s is not enrolled in this program"),
                              self->school_name);
   return TRUE;
 }
@@ -72,21 +72,21 @@ compare_session (PdnWsCoachingCall *self, PdnQuery *query, PdnWsRequirements *un
   const gchar *local_date = pdn_query_column_text (query, 4);
 
   if (pdn_query_column_int64 (query, 0) != self->program_id)
-    pdn_ws_requirements_add (unmet, "session_id", _("Session %lld is not part of this program."),
+    pdn_ws_requirements_add (unmet, "session_id", _("Session %lld is not part of this program"),
                              id);
   else if (g_strcmp0 (kind, "coaching-call") != 0)
     pdn_ws_requirements_add (unmet, "session_id",
-                             _("Session %lld is a %s session, not a coaching call."), id, kind);
+                             _("Session %lld is a %s session, not a coaching call"), id, kind);
   else if (g_strcmp0 (pdn_query_column_text (query, 2), "cancelled") == 0)
-    pdn_ws_requirements_add (unmet, "session_id", _("Session %lld was cancelled."), id);
+    pdn_ws_requirements_add (unmet, "session_id", _("Session %lld was cancelled"), id);
   else if (!pdn_query_column_is_null (query, 3)
            && pdn_query_column_int64 (query, 3) != self->school_id)
     pdn_ws_requirements_add (unmet, "session_id",
-                             _("Session %lld is a coaching call with another school."), id);
+                             _("Session %lld is a coaching call with another school"), id);
   if (self->held_on == NULL)
     self->held_on = g_strdup (local_date);
   else if (g_strcmp0 (self->held_on, local_date) != 0)
-    pdn_ws_requirements_add (unmet, "date", _("Session %lld took place on %s, not %s."), id,
+    pdn_ws_requirements_add (unmet, "date", _("Session %lld took place on %s, not %s"), id,
                              local_date, self->held_on);
 }
 
@@ -126,7 +126,7 @@ check_date (PdnWsCoachingCall *self, PdnContext *context, JsonObject *program,
     return FALSE;
   if (g_strcmp0 (self->held_on, year_start) < 0 || g_strcmp0 (self->held_on, year_end) > 0)
     pdn_ws_requirements_add (unmet, "date",
-                             _("%s is outside the program’s school year, %s to %s."),
+                             _("%s is outside the program’s school year, %s to %s"),
                              self->held_on, year_start, year_end);
   return TRUE;
 }

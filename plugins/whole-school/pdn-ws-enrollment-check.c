@@ -21,12 +21,12 @@ pdn_ws_enrollment_check_readiness (PdnWsEnrollment *self, PdnWsSettings *setting
   if (self->devices_per_student < settings->min_devices_per_student)
     pdn_ws_requirements_add (unmet, "readiness.devices_per_student",
                              _("The school has %g devices per student; the program requires "
-                               "at least %g."),
+                               "at least %g"),
                              self->devices_per_student, settings->min_devices_per_student);
   if (self->bandwidth_mbps_per_student < settings->min_bandwidth_mbps_per_student)
     pdn_ws_requirements_add (unmet, "readiness.bandwidth_mbps_per_student",
                              _("The school has %g Mbps of bandwidth per student; the program "
-                               "requires at least %g."),
+                               "requires at least %g"),
                              self->bandwidth_mbps_per_student,
                              settings->min_bandwidth_mbps_per_student);
 }
@@ -43,7 +43,7 @@ pdn_ws_enrollment_check_commitments (PdnWsEnrollment *self, PdnWsSettings *setti
       if (!pdn_ws_enrollment_has_commitment (self, element))
         pdn_ws_requirements_add (unmet, "commitments",
                                  _("The school has not committed to “%s”, one of the "
-                                   "program’s core elements."),
+                                   "program’s core elements"),
                                  element);
     }
 }
@@ -88,7 +88,7 @@ check_starts_on (PdnWsEnrollment *self, const gchar *year_start, const gchar *ye
     }
   if (g_strcmp0 (self->starts_on, year_start) < 0 || g_strcmp0 (self->starts_on, year_end) > 0)
     pdn_ws_requirements_add (unmet, "starts_on",
-                             _("%s is outside the program’s school year, %s to %s."),
+                             _("%s is outside the program’s school year, %s to %s"),
                              self->starts_on, year_start, year_end);
 }
 
@@ -145,7 +145,7 @@ check_affiliation (PdnWsEnrollment *self, PdnWsTeamMember *member, const gchar *
     return FALSE;
   if (pdn_query_column_int64 (query, 0) == 0)
     pdn_ws_requirements_add (unmet, field,
-                             _("%s does not work at %s during the program’s school year."),
+                             _("%s does not work at %s during the program’s school year"),
                              member->name, self->school_name);
   return TRUE;
 }
@@ -171,7 +171,7 @@ check_other_team (PdnWsEnrollment *self, PdnWsTeamMember *member, const gchar *f
     }
   if (other != NULL)
     pdn_ws_requirements_add (unmet, field,
-                             _("%s is already on the team of %s in this program."), member->name,
+                             _("%s is already on the team of %s in this program"), member->name,
                              other);
   return TRUE;
 }
@@ -222,12 +222,12 @@ check_team (PdnWsEnrollment *self, PdnContext *context, PdnWsSettings *settings,
   if (leaders < settings->min_leaders)
     pdn_ws_requirements_add (unmet, "team",
                              _("School leaders on the team: %lld; the program requires at "
-                               "least %lld."),
+                               "least %lld"),
                              (long long) leaders, (long long) settings->min_leaders);
   if (teachers < settings->min_teachers)
     pdn_ws_requirements_add (unmet, "team",
                              _("Teachers on the team: %lld; the program requires at least "
-                               "%lld."),
+                               "%lld"),
                              (long long) teachers, (long long) settings->min_teachers);
   return TRUE;
 }

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include <glib/gi18n-lib.h>
 
+#include "pdn-ws-db.h"
 #include "pdn-ws-kinds.h"
 #include "pdn-ws-settings.h"
 
@@ -34,20 +35,66 @@ pdn_ws_kinds_check_series (JsonObject *series, GError **error)
   return check_kind (series, pdn_ws_series_kinds, error);
 }
 
+/* The series a session of @kind belongs in. */
+static const gchar *
+series_kind_for (const gchar *kind)
+{
+  return g_strcmp0 (kind, "coaching-call") == 0 ? "coaching" : "cohort";
+}
+
+static gint64
+id_member (JsonObject *object, const gchar *name)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  return node != NULL && JSON_NODE_HOLDS_VALUE (node) ? json_node_get_int (node) : 0;
+}
+
+/* Calls go in a coaching series, training and convenings in a cohort. A
+ * series that does not exist is the core's to refuse. */
+static gboolean
+check_series (PdnContext *context, JsonObject *session, const gchar *kind, GError **error)
+{
+  gint64 series_id = id_member (session, "series_id");
+  g_autoptr (GError) local_error = NULL;
+  g_autofree gchar *series_kind = NULL;
+  const gchar *wanted = series_kind_for (kind);
+
+  if (series_id <= 0)
+    return TRUE;
+  series_kind = pdn_ws_db_text (context, "SELECT kind FROM series WHERE id = ?",
+                                PDN_WS_IDS (series_id), &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (series_kind == NULL || g_str_equal (series_kind, wanted))
+    return TRUE;
+  /* TRANSLATORS: the session's kind, the series kind it needs, the series
+   * id and its kind; kinds are not translated */
+  pdn_error_set_field (error, PDN_ERROR_UNPROCESSABLE, "series_id",
+                       _("A %s session belongs in a %s series, and series %lld is a %s series"),
+                       kind, wanted, (long long) series_id, series_kind);
+  return FALSE;
+}
+
 /* A coaching call is a mentor's call with one school: its host. */
 gboolean
-pdn_ws_kinds_check_session (JsonObject *session, GError **error)
+pdn_ws_kinds_check_session (PdnContext *context, JsonObject *session, GError **error)
 {
-  JsonNode *host = json_object_get_member (session, "host_school_id");
+  const gchar *kind;
 
   if (!check_kind (session, pdn_ws_session_kinds, error))
     return FALSE;
-  if (g_strcmp0 (json_object_get_string_member (session, "kind"), "coaching-call") != 0
-      || (host != NULL && JSON_NODE_HOLDS_VALUE (host) && json_node_get_int (host) > 0))
-    return TRUE;
-  pdn_error_set_field (error, PDN_ERROR_UNPROCESSABLE, "host_school_id",
-                       _("A coaching call is with one school: set host_school_id to it"));
-  return FALSE;
+  kind = json_object_get_string_member (session, "kind");
+  if (g_str_equal (kind, "coaching-call") && id_member (session, "host_school_id") <= 0)
+    {
+      pdn_error_set_field (error, PDN_ERROR_UNPROCESSABLE, "host_school_id",
+                           _("A coaching call is with one school: set host_school_id to it"));
+      return FALSE;
+    }
+  return check_series (context, session, kind, error);
 }
 
 static JsonNode *

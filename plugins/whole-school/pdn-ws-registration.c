@@ -94,7 +94,7 @@ check_call_school (PdnContext *context, JsonObject *session, Membership *members
   host_name = pdn_ws_db_text (context, "SELECT name FROM schools WHERE id = ?",
                               PDN_WS_IDS (host), NULL);
   pdn_error_set_field (error, PDN_ERROR_UNPROCESSABLE, field,
-                       _("This coaching call is with %s, and %s is on the team of %s."),
+                       _("This coaching call is with %s, and %s is on the team of %s"),
                        host_name != NULL ? host_name : "?", name, membership->school_name);
   return FALSE;
 }
@@ -120,7 +120,7 @@ pdn_ws_registration_check (PdnContext *context, JsonObject *program, JsonObject 
   name = person_name (context, person_id);
   pdn_error_set_field (error, PDN_ERROR_UNPROCESSABLE, "person_id",
                        _("%s is not on the team of a school enrolled in this program; only "
-                         "the teams of enrolled schools may register."),
+                         "the teams of enrolled schools may register"),
                        name);
   return FALSE;
 }
@@ -186,7 +186,7 @@ pdn_ws_registration_expand (PdnContext *context, JsonObject *program, JsonObject
     {
       pdn_error_set_field (error, PDN_ERROR_UNPROCESSABLE, "team",
                            _("Only a school leader on an enrolled school’s team may register "
-                             "the whole team, and %s is not one."),
+                             "the whole team, and %s is not one"),
                            name);
       return FALSE;
     }

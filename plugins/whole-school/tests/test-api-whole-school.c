@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "pdn-test-api.h"
+#include "pdn-test-burst.h"
 
 /*
  * The whole-school program type through HTTP: the real pdnetd loading the
@@ -195,7 +196,7 @@ test_enrollment_lists_unmet (void)
   pdn_test_assert_problem (problem, 422, "unprocessable",
                            "readiness.devices_per_student,commitments");
   g_assert_nonnull (strstr (detail, "- readiness.devices_per_student: The school has 0.6 "
-                                    "devices per student; the program requires at least 1."));
+                                    "devices per student; the program requires at least 1\n"));
   g_assert_nonnull (strstr (detail, "- commitments: The school has not committed to "
                                     "“project-based-learning”"));
 }
@@ -334,6 +335,73 @@ test_enrollment_saved (void)
                    ==, teacher_a2);
 }
 
+/* Enrollments sent at once: of two schools claiming the same teacher, one
+ * team gets her; of two enrollments of one school, one is created. The
+ * writes are serialized, so a check and its insert see no other's. */
+static void
+test_enrollment_races (void)
+{
+  enum { N = 6 };
+  PdnTestBurstItem *items = g_new0 (PdnTestBurstItem, 2 * N);
+  g_autofree gchar *path = g_strdup_printf ("/api/v1/programs/%lld/enrollments",
+                                            (long long) upcoming);
+
+  for (guint i = 0; i < N; i++)
+    {
+      g_autofree gchar *shared_name = g_strdup_printf ("Sam Shared %u", i);
+      gint64 shared = add_person (shared_name, "teacher", 0);
+
+      for (guint j = 0; j < 2; j++)
+        {
+          PdnTestBurstItem *item = &items[2 * i + j];
+          g_autofree gchar *school_name = g_strdup_printf ("Race School %u-%u", i, j);
+          gint64 school = pdn_test_add_school (world->store, world->org_a, school_name);
+          g_autofree gchar *leader_name = g_strdup_printf ("Rita Race %u-%u", i, j);
+          g_autofree gchar *teacher_name = g_strdup_printf ("Ray Race %u-%u", i, j);
+          gint64 leader = add_person (leader_name, "school-leader", school);
+          gint64 teacher = add_person (teacher_name, "teacher", school);
+          g_autofree gchar *affiliation = g_strdup_printf (
+              "INSERT INTO affiliations (person_id, school_id) VALUES (%lld, %lld)",
+              (long long) shared, (long long) school);
+          g_autofree gchar *team = g_strdup_printf (
+              "[{\"person_id\":%lld},{\"person_id\":%lld},{\"person_id\":%lld}]",
+              (long long) leader, (long long) teacher, (long long) shared);
+
+          pdn_test_exec (world->store, affiliation);
+          item->method = "POST";
+          item->path = g_strdup (path);
+          item->token = world->coord_a;
+          /* The last pair is one school twice. */
+          item->body = i == N - 1 && j == 1 ? g_strdup (items[2 * i].body)
+                                            : enrollment (school, READY, ALL_ELEMENTS, team, "");
+        }
+    }
+  pdn_test_burst_run (world->daemon->url, items, 2 * N, 2 * N, NULL, NULL);
+  for (guint i = 0; i < N; i++)
+    {
+      PdnTestBurstItem *pair = &items[2 * i];
+      guint won = pair[0].status == 201 ? 0 : 1;
+
+      g_test_message ("pair %u: %u and %u", i, pair[0].status, pair[1].status);
+      g_assert_cmpuint (pair[won].status, ==, 201);
+      if (i == N - 1)
+        {
+          g_assert_cmpuint (pair[1 - won].status, ==, 409);
+          continue;
+        }
+      g_assert_cmpuint (pair[1 - won].status, ==, 422);
+      g_assert_nonnull (strstr (pair[1 - won].response, "is already on the team of Race School"));
+    }
+  g_assert_cmpint (pdn_test_query_int (world->store,
+                                       "SELECT COUNT(*) FROM whole_school_team_members m"
+                                       " JOIN people p ON p.id = m.person_id"
+                                       " JOIN whole_school_enrollments e ON e.id = m.enrollment_id"
+                                       " WHERE e.program_id = ? AND p.name LIKE 'Sam Shared %'",
+                                       upcoming),
+                   ==, N);
+  pdn_test_burst_items_free (items, 2 * N);
+}
+
 /* ---- registration ---- */
 
 static gint64
@@ -453,7 +521,7 @@ test_coaching_calls (void)
   object = pdn_test_api_expect (not_enrolled, 422);
   pdn_test_assert_problem (object, 422, "unprocessable", "school_id");
   g_assert_nonnull (strstr (json_object_get_string_member (object, "detail"),
-                            "Harbor Charter is not enrolled in this program."));
+                            "Harbor Charter is not enrolled in this program"));
   by_teacher = log_call (teacher_a1_token, world->school_a, "2024-10-16", "");
   pdn_test_api_assert_problem (by_teacher, 403, "forbidden", NULL);
   june = log_call (mentor_token, world->school_a, "2025-06-30", "");
@@ -624,6 +692,7 @@ main (int argc, char **argv)
   g_test_add_func ("/whole-school/api/enrollment-input", test_enrollment_input);
   g_test_add_func ("/whole-school/api/enrollment-access", test_enrollment_access);
   g_test_add_func ("/whole-school/api/enrollment-saved", test_enrollment_saved);
+  g_test_add_func ("/whole-school/api/enrollment-races", test_enrollment_races);
   g_test_add_func ("/whole-school/api/registration", test_registration);
   g_test_add_func ("/whole-school/api/coaching-calls", test_coaching_calls);
   g_test_add_func ("/whole-school/api/fidelity", test_fidelity);

@@ -3,8 +3,15 @@
 
 #include <string.h>
 
+#include "pdn-api-programs.h"
+#include "pdn-api-series.h"
+#include "pdn-api-sessions.h"
 #include "pdn-context-private.h"
 #include "pdn-plugin-migrations.h"
+#include "pdn-plugin-private.h"
+#include "pdn-plugin-runner.h"
+#include "pdn-program.h"
+#include "pdn-series.h"
 #include "pdn-session.h"
 #include "pdn-test-fixtures.h"
 #include "pdn-test.h"
@@ -14,15 +21,16 @@
 #include "pdn-ws-enrollment.h"
 #include "pdn-ws-fidelity.h"
 #include "pdn-ws-kinds.h"
-#include "pdn-ws-migrations.h"
-#include "pdn-ws-registration.h"
 #include "pdn-ws-settings.h"
 
 /*
  * The whole-school plugin's rules, on a PdnContext over a test store:
  * settings, enrollment input and requirements, coaching-call logs,
- * registration, fidelity and credit. Expected figures are worked out by
- * hand in the comments, not taken from the code's own output.
+ * registration, fidelity and credit. The hooks are called through the
+ * core's runner functions with the JSON the core passes, so a hook that
+ * fails without an error fails here as it would fail a request. Expected
+ * figures are worked out by hand in the comments, not taken from the
+ * code's own output.
  */
 
 #define SETTINGS                                                                                 \
@@ -74,6 +82,7 @@ typedef struct
 {
   PdnTestDir *dir;
   PdnStore *store;
+  PdnPlugin *plugin;
   PdnContext *context;
   JsonObject *program;
   PdnWsSettings *settings;
@@ -123,25 +132,30 @@ add_program (Fixture *f, const gchar *settings)
   return pdn_store_last_insert_id (f->store);
 }
 
+/* The program as the core passes it to hooks and routes. */
 static JsonObject *
-program_json (Fixture *f, gint64 program_id, const gchar *settings)
+program_json (Fixture *f, gint64 program_id)
 {
-  g_autofree gchar *json = g_strdup_printf (
-      "{\"id\":%lld,\"name\":\"Northstar\",\"type\":\"whole-school\",\"lead_organization_id\":%lld,"
-      "\"partner_organization_ids\":[],\"school_year\":\"2024-25\",\"settings\":%s}",
-      (long long) program_id, (long long) f->org, settings);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PdnProgram) program = pdn_program_load (f->store, program_id, &error);
+  g_autoptr (JsonNode) node = NULL;
 
-  return object_from (json);
+  g_assert_no_error (error);
+  node = pdn_api_program_json (program);
+  return json_object_ref (json_node_get_object (node));
 }
 
+/* As the loader does: setup() through the runner, then the migrations. */
 static void
 fixture_setup (Fixture *f, gconstpointer data)
 {
   g_autoptr (GError) error = NULL;
 
   f->store = pdn_test_store_new (&f->dir);
+  f->plugin = g_object_new (PDN_TYPE_WHOLE_SCHOOL_PLUGIN, NULL);
   f->context = pdn_context_new ("whole-school", f->store, NULL);
-  pdn_ws_migrations_register (f->context);
+  pdn_plugin_set_context (f->plugin, f->context);
+  g_assert_true (pdn_plugin_runner_setup (f->plugin, f->context, &error));
   g_assert_true (pdn_plugin_migrations_apply (f->store, f->context, &error));
   g_assert_no_error (error);
   exec (f, "INSERT INTO school_years (label, starts_on, ends_on)"
@@ -157,7 +171,7 @@ fixture_setup (Fixture *f, gconstpointer data)
   f->outsider = add_person (f, "Otto Outsider", "teacher", f->school_b);
   f->mentor = add_person (f, "Mia Mentor", "coach", 0);
   f->program_id = add_program (f, SETTINGS);
-  f->program = program_json (f, f->program_id, SETTINGS);
+  f->program = program_json (f, f->program_id);
   f->settings = settings_from (SETTINGS);
 }
 
@@ -166,6 +180,7 @@ fixture_teardown (Fixture *f, gconstpointer data)
 {
   pdn_ws_settings_free (f->settings);
   json_object_unref (f->program);
+  g_object_unref (f->plugin);
   g_object_unref (f->context);
   g_object_unref (f->store);
   pdn_test_dir_free (f->dir);
@@ -386,42 +401,120 @@ test_settings_schema_matches (void)
 
 /* ---- series and session kinds ---- */
 
+static gint64
+add_series (Fixture *f, const gchar *kind)
+{
+  g_autoptr (PdnSeries) series = pdn_series_new ();
+  g_autoptr (GError) error = NULL;
+
+  series->program_id = f->program_id;
+  series->title = g_strdup (kind);
+  series->kind = g_strdup (kind);
+  g_assert_true (pdn_series_insert (series, f->store, &error));
+  g_assert_no_error (error);
+  return series->id;
+}
+
+/* The series and session JSON the core passes, for one kind. */
+static JsonObject *
+session_for (Fixture *f, const gchar *kind, gint64 host, gint64 series_id)
+{
+  g_autoptr (PdnSession) session = pdn_session_new ();
+  g_autoptr (JsonNode) node = NULL;
+
+  session->program_id = f->program_id;
+  session->series_id = series_id;
+  session->kind = g_strdup (kind);
+  session->title = g_strdup (kind);
+  session->starts_at = g_strdup ("2024-10-09T20:00:00Z");
+  session->ends_at = g_strdup ("2024-10-09T21:00:00Z");
+  session->time_zone = g_strdup ("UTC");
+  session->host_school_id = host;
+  node = pdn_api_session_json (session, FALSE);
+  return json_object_ref (json_node_get_object (node));
+}
+
 static void
-test_kinds (void)
+test_kinds (Fixture *f, gconstpointer data)
 {
   static const struct
   {
-    const gchar *json;
-    gboolean series_ok, session_ok;
-    const gchar *session_field;
-  } cases[] = {
-    { "{\"kind\":\"cohort\"}", TRUE, FALSE, "kind" },
-    { "{\"kind\":\"coaching\"}", TRUE, FALSE, "kind" },
-    { "{\"kind\":\"workshop-series\"}", FALSE, FALSE, "kind" },
-    { "{\"kind\":\"summer-training\",\"host_school_id\":null}", FALSE, TRUE, NULL },
-    { "{\"kind\":\"regional-convening\"}", FALSE, TRUE, NULL },
-    { "{\"kind\":\"convening\"}", FALSE, FALSE, "kind" },
-    { "{\"kind\":\"coaching-call\",\"host_school_id\":4}", FALSE, TRUE, NULL },
-    { "{\"kind\":\"coaching-call\",\"host_school_id\":null}", FALSE, FALSE, "host_school_id" },
-    { "{\"title\":\"no kind\"}", FALSE, FALSE, "kind" },
+    const gchar *kind;
+    gboolean series_ok;
+  } series_cases[] = {
+    { "cohort", TRUE }, { "coaching", TRUE }, { "workshop-series", FALSE }, { "Cohort", FALSE },
+  };
+  gint64 cohort = add_series (f, "cohort");
+  gint64 coaching = add_series (f, "coaching");
+  const struct
+  {
+    const gchar *kind;
+    gint64 host, series;
+    const gchar *field; /* NULL: accepted */
+  } session_cases[] = {
+    { "summer-training", 0, cohort, NULL },
+    { "regional-convening", f->school_a, 0, NULL },
+    { "coaching-call", f->school_a, coaching, NULL },
+    { "coaching-call", f->school_a, 0, NULL },
+    { "coaching-call", 0, coaching, "host_school_id" },
+    { "coaching-call", f->school_a, cohort, "series_id" },
+    { "summer-training", 0, coaching, "series_id" },
+    { "convening", 0, cohort, "kind" },
+    { "workshop", 0, 0, "kind" },
+    /* A series that does not exist is the core's to refuse. */
+    { "summer-training", 0, 99999, NULL },
   };
 
-  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+  for (guint i = 0; i < G_N_ELEMENTS (series_cases); i++)
     {
-      g_autoptr (JsonObject) object = object_from (cases[i].json);
-      g_autoptr (GError) series_error = NULL;
-      g_autoptr (GError) session_error = NULL;
+      g_autoptr (PdnSeries) series = pdn_series_new ();
+      g_autoptr (JsonNode) node = NULL;
+      g_autoptr (GError) error = NULL;
+      gboolean ok;
 
-      g_test_message ("%s", cases[i].json);
-      g_assert_cmpint (pdn_ws_kinds_check_series (object, &series_error), ==,
-                       cases[i].series_ok);
-      if (!cases[i].series_ok)
-        pdn_test_assert_error (series_error, PDN_ERROR_UNPROCESSABLE, "kind");
-      g_assert_cmpint (pdn_ws_kinds_check_session (object, &session_error), ==,
-                       cases[i].session_ok);
-      if (!cases[i].session_ok)
-        pdn_test_assert_error (session_error, PDN_ERROR_UNPROCESSABLE, cases[i].session_field);
+      series->program_id = f->program_id;
+      series->title = g_strdup ("Fall");
+      series->kind = g_strdup (series_cases[i].kind);
+      node = pdn_api_series_json (series);
+      ok = pdn_plugin_runner_validate_series (f->plugin, f->program, json_node_get_object (node),
+                                              &error);
+      g_test_message ("series %s", series_cases[i].kind);
+      g_assert_cmpint (ok, ==, series_cases[i].series_ok);
+      if (!ok)
+        pdn_test_assert_error (error, PDN_ERROR_UNPROCESSABLE, "kind");
     }
+  for (guint i = 0; i < G_N_ELEMENTS (session_cases); i++)
+    {
+      g_autoptr (JsonObject) session = session_for (f, session_cases[i].kind,
+                                                    session_cases[i].host,
+                                                    session_cases[i].series);
+      g_autoptr (GError) error = NULL;
+      gboolean ok = pdn_plugin_runner_validate_session (f->plugin, f->program, session, &error);
+
+      g_test_message ("session %s in %lld", session_cases[i].kind,
+                      (long long) session_cases[i].series);
+      g_assert_cmpint (ok, ==, session_cases[i].field == NULL);
+      if (!ok)
+        pdn_test_assert_error (error, PDN_ERROR_UNPROCESSABLE, session_cases[i].field);
+    }
+}
+
+/* The settings hook, as the core runs it on program create and update. */
+static void
+test_settings_hook (Fixture *f, gconstpointer data)
+{
+  g_autoptr (JsonObject) good = object_from (SETTINGS);
+  g_autoptr (JsonObject) bad = object_from ("{\"core_elements\":[\"a\"],\"hours\":12}");
+  g_autoptr (JsonObject) description = NULL;
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (pdn_plugin_runner_validate_settings (f->plugin, good, &error));
+  g_assert_no_error (error);
+  g_assert_false (pdn_plugin_runner_validate_settings (f->plugin, bad, &error));
+  pdn_test_assert_error (error, PDN_ERROR_INVALID_INPUT, "settings.hours");
+  description = pdn_plugin_runner_describe_program_type (f->plugin, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (description, "id"), ==, "whole-school");
 }
 
 /* ---- enrollment input ---- */
@@ -518,7 +611,7 @@ test_requirements_two_unmet (Fixture *f, gconstpointer data)
   g_assert_cmpstr (pdn_error_get_field (error), ==,
                    "readiness.devices_per_student,commitments");
   g_assert_nonnull (strstr (error->message, "0.5 devices per student"));
-  g_assert_nonnull (strstr (error->message, "at least 1."));
+  g_assert_nonnull (strstr (error->message, "at least 1\n"));
   g_assert_nonnull (strstr (error->message, "“project-based-learning”"));
   g_assert_null (strstr (error->message, "“individual-pathways”"));
 }
@@ -660,42 +753,42 @@ test_enrollment_store (Fixture *f, gconstpointer data)
 /* ---- registration ---- */
 
 static JsonObject *
-session_json (const gchar *kind, gint64 host)
+session_json (Fixture *f, const gchar *kind, gint64 host)
 {
-  g_autofree gchar *json = host > 0
-                               ? g_strdup_printf ("{\"id\":1,\"kind\":\"%s\",\"host_school_id\":%lld}",
-                                                  kind, (long long) host)
-                               : g_strdup_printf ("{\"id\":1,\"kind\":\"%s\",\"host_school_id\":null}",
-                                                  kind);
+  return session_for (f, kind, host, 0);
+}
 
-  return object_from (json);
+static gboolean
+check_registration (Fixture *f, JsonObject *session, gint64 person_id, GError **error)
+{
+  return pdn_plugin_runner_check_registration (f->plugin, f->program, session, person_id, error);
 }
 
 static void
 test_registration_check (Fixture *f, gconstpointer data)
 {
-  g_autoptr (JsonObject) training = session_json ("summer-training", 0);
-  g_autoptr (JsonObject) call_a = session_json ("coaching-call", f->school_a);
+  g_autoptr (JsonObject) training = session_json (f, "summer-training", 0);
+  g_autoptr (JsonObject) call_a = session_json (f, "coaching-call", f->school_a);
   g_autoptr (GError) error = NULL;
 
   enroll_both (f);
-  g_assert_true (pdn_ws_registration_check (f->context, f->program, training, f->teacher_a1,
+  g_assert_true (check_registration (f, training, f->teacher_a1,
                                             &error));
-  g_assert_true (pdn_ws_registration_check (f->context, f->program, training, f->teacher_b,
+  g_assert_true (check_registration (f, training, f->teacher_b,
                                             &error));
-  g_assert_true (pdn_ws_registration_check (f->context, f->program, call_a, f->teacher_a2,
+  g_assert_true (check_registration (f, call_a, f->teacher_a2,
                                             &error));
   g_assert_no_error (error);
   /* Otto works at an enrolled school but is not on its team. */
-  g_assert_false (pdn_ws_registration_check (f->context, f->program, training, f->outsider,
+  g_assert_false (check_registration (f, training, f->outsider,
                                              &error));
   g_assert_nonnull (strstr (error->message, "Otto Outsider is not on the team"));
   pdn_test_assert_error (error, PDN_ERROR_UNPROCESSABLE, "person_id");
-  g_assert_false (pdn_ws_registration_check (f->context, f->program, training, f->mentor,
+  g_assert_false (check_registration (f, training, f->mentor,
                                              &error));
   pdn_test_assert_error (error, PDN_ERROR_UNPROCESSABLE, "person_id");
   /* A coaching call with Garfield Park is not for Westbrook's team. */
-  g_assert_false (pdn_ws_registration_check (f->context, f->program, call_a, f->teacher_b,
+  g_assert_false (check_registration (f, call_a, f->teacher_b,
                                              &error));
   g_assert_nonnull (strstr (error->message, "with Garfield Park"));
   pdn_test_assert_error (error, PDN_ERROR_UNPROCESSABLE, "person_id");
@@ -708,13 +801,9 @@ expand (Fixture *f, JsonObject *session, gint64 person_id, const gchar *request,
   g_autoptr (JsonObject) body = request != NULL ? object_from (request) : NULL;
   g_autoptr (GArray) people = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr (GArray) sessions = g_array_new (FALSE, FALSE, sizeof (gint64));
-  PdnProgramType *type = g_object_new (PDN_TYPE_WHOLE_SCHOOL_PLUGIN, NULL);
-  gboolean ok;
+  gboolean ok = pdn_plugin_runner_expand_registration (f->plugin, f->program, session,
+                                                       person_id, body, people, sessions, error);
 
-  /* Through the interface, as the core calls it. */
-  ok = PDN_PROGRAM_TYPE_GET_IFACE (type)->expand_registration (
-      type, f->context, f->program, session, person_id, body, people, sessions, error);
-  g_object_unref (type);
   g_assert_cmpuint (sessions->len, ==, 0);
   return ok ? g_steal_pointer (&people) : NULL;
 }
@@ -722,8 +811,8 @@ expand (Fixture *f, JsonObject *session, gint64 person_id, const gchar *request,
 static void
 test_registration_expand (Fixture *f, gconstpointer data)
 {
-  g_autoptr (JsonObject) training = session_json ("summer-training", 0);
-  g_autoptr (JsonObject) call_b = session_json ("coaching-call", f->school_b);
+  g_autoptr (JsonObject) training = session_json (f, "summer-training", 0);
+  g_autoptr (JsonObject) call_b = session_json (f, "coaching-call", f->school_b);
   g_autoptr (GError) error = NULL;
   g_autoptr (GArray) team = NULL;
   g_autoptr (GArray) alone = NULL;
@@ -1233,15 +1322,16 @@ test_credit_compute (Fixture *f, gconstpointer data)
   attend (f, day2, f->teacher_a1, "partial", 300);
   attend (f, gone, f->teacher_a1, "present", -1);
   attend (f, call, f->teacher_a1, "absent", -1);
-  g_assert_true (pdn_ws_credit_compute (f->context, f->program, f->settings, f->teacher_a1, credit,
-                                        &error));
+  g_clear_pointer (&credit, json_object_unref);
+  credit = pdn_plugin_runner_compute_credit (f->plugin, f->program, f->teacher_a1, &error);
   g_assert_no_error (error);
   /* Both of the two days held; 420 + 300 minutes. */
   g_assert_true (json_object_get_boolean_member (credit, "completed"));
   g_assert_cmpfloat (json_object_get_double_member (credit, "hours"), ==, 12);
   g_assert_cmpfloat (json_object_get_double_member (credit, "graduate_credits"), ==, 2);
-  g_assert_true (pdn_ws_credit_compute (f->context, f->program, f->settings, f->teacher_b, none,
-                                        &error));
+  g_clear_pointer (&none, json_object_unref);
+  none = pdn_plugin_runner_compute_credit (f->plugin, f->program, f->teacher_b, &error);
+  g_assert_no_error (error);
   g_assert_false (json_object_get_boolean_member (none, "completed"));
 }
 
@@ -1255,7 +1345,8 @@ main (int argc, char **argv)
   g_test_add_func ("/whole-school/settings/full", test_settings_full);
   g_test_add_func ("/whole-school/settings/invalid", test_settings_invalid);
   g_test_add_func ("/whole-school/settings/schema-matches", test_settings_schema_matches);
-  g_test_add_func ("/whole-school/kinds", test_kinds);
+  ADD ("kinds", test_kinds);
+  ADD ("settings/hook", test_settings_hook);
   ADD ("enrollment/input", test_enrollment_input);
   ADD ("enrollment/two-unmet", test_requirements_two_unmet);
   ADD ("enrollment/team", test_requirements_team);
