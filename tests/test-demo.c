@@ -10,6 +10,7 @@
 #include "pdn-demo.h"
 #include "pdn-participation.h"
 #include "pdn-plugin-hooks.h"
+#include "pdn-plugin-runner.h"
 #include "pdn-program.h"
 #include "pdn-sqlite-store.h"
 #include "pdn-test-fixtures.h"
@@ -552,6 +553,17 @@ test_demo_whole_school (void)
                                  "  WHERE e.program_id = p.id AND m.person_id = r.person_id)"),
                    ==, 0);
 
+  /* Both programs' settings are the plugin's (the loader does not ask it). */
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr (PdnProgram) program = pdn_program_load (store, i == 0 ? last : current, &error);
+      g_autoptr (JsonNode) settings = json_from_string (program->settings, NULL);
+
+      g_assert_true (pdn_plugin_runner_validate_settings (
+          pdn_plugin_registry_find_program_type (plugins, "whole-school"),
+          json_node_get_object (settings), &error));
+      g_assert_no_error (error);
+    }
   fidelity = pdn_plugin_registry_invoke_route (plugins, store, last, "GET", "fidelity", NULL,
                                                &error);
   g_assert_no_error (error);
