@@ -9,6 +9,9 @@
 #include "pdn-data-dir.h"
 #include "pdn-demo.h"
 #include "pdn-participation.h"
+#include "pdn-api-programs.h"
+#include "pdn-api-series.h"
+#include "pdn-api-sessions.h"
 #include "pdn-plugin-hooks.h"
 #include "pdn-plugin-runner.h"
 #include "pdn-program.h"
@@ -514,6 +517,69 @@ test_demo_model_error_names_path (void)
   g_assert_cmpint (count (store, "SELECT COUNT(*) FROM organizations"), ==, 0);
 }
 
+/* Every program, series and session of the demo satisfies its program
+ * type, as if a coordinator had entered it through the API (the loader
+ * writes through the models): settings, kinds, trained teacher-leaders,
+ * and no teacher in two courses of one term. */
+static void
+test_demo_follows_program_types (void)
+{
+  g_autoptr (PdnTestDir) dir = NULL;
+  g_autoptr (PdnStore) store = pdn_test_store_new (&dir);
+  g_autoptr (GDateTime) today = chicago_noon (2026, 3, 15);
+  g_autoptr (PdnPluginRegistry) plugins = demo_plugins (store);
+  g_autoptr (PdnDemoSummary) summary = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) programs = NULL;
+
+  g_assert_true (pdn_demo_load (store, plugins, NULL, today, &summary, &error));
+  programs = pdn_program_list (store, NULL, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < programs->len; i++)
+    {
+      PdnProgram *program = g_ptr_array_index (programs, i);
+      PdnPlugin *plugin = pdn_plugin_registry_find_program_type (plugins, program->type);
+      g_autoptr (JsonNode) program_json = pdn_api_program_json (program);
+      JsonObject *object = json_node_get_object (program_json);
+      g_autoptr (GPtrArray) sessions = pdn_session_list_for_program (store, program->id, 0,
+                                                                     &error);
+
+      g_assert_nonnull (plugin);
+      g_assert_true (pdn_plugin_runner_validate_settings (
+          plugin, json_object_get_object_member (object, "settings"), &error));
+      g_assert_no_error (error);
+      for (guint j = 0; j < sessions->len; j++)
+        {
+          PdnSession *session = g_ptr_array_index (sessions, j);
+          g_autoptr (JsonNode) session_json = pdn_api_session_json (session, FALSE);
+          g_autoptr (PdnSeries) series = session->series_id > 0
+                                             ? pdn_series_load (store, session->series_id, &error)
+                                             : NULL;
+
+          if (series != NULL)
+            {
+              g_autoptr (JsonNode) series_json = pdn_api_series_json (series);
+              g_assert_true (pdn_plugin_runner_validate_series (
+                  plugin, object, json_node_get_object (series_json), &error));
+              g_assert_no_error (error);
+            }
+          if (!pdn_plugin_runner_validate_session (plugin, object,
+                                                   json_node_get_object (session_json), &error))
+            g_test_message ("%s, session %lld: %s", program->name, (long long) session->id,
+                            error->message);
+          g_assert_no_error (error);
+        }
+    }
+  g_assert_cmpint (count (store, "SELECT COUNT(*) FROM (SELECT r.person_id FROM registrations r"
+                                 " JOIN sessions s ON s.id = r.session_id"
+                                 " JOIN series c ON c.id = s.series_id"
+                                 " JOIN programs p ON p.id = s.program_id"
+                                 " WHERE p.type = 'teacher-led' AND r.status <> 'cancelled'"
+                                 " GROUP BY p.id, c.term, r.person_id"
+                                 " HAVING COUNT(DISTINCT c.id) > 1)"),
+                   ==, 0);
+}
+
 /* The whole-school programs' enrollments and coaching-call logs went in
  * through the plugin's routes; the plugin's fidelity report then shows
  * Eastside High keeping everything but the mentoring. */
@@ -768,6 +834,7 @@ main (int argc, char **argv)
   g_test_add_func ("/pdnet/demo/plugin-request-bad-reference",
                    test_demo_plugin_request_bad_reference);
   g_test_add_func ("/pdnet/demo/default-dir", test_demo_default_dir);
+  g_test_add_func ("/pdnet/demo/follows-program-types", test_demo_follows_program_types);
   g_test_add_func ("/pdnet/demo/cli", test_demo_cli);
   g_test_add_func ("/pdnet/demo/cli-twice", test_demo_cli_twice);
   g_test_add_func ("/pdnet/demo/cli-demo-dir", test_demo_cli_demo_dir);

@@ -565,6 +565,8 @@ def teacher_led_program(schools, people, movers, year):
     engagement = engagement_levels(schools, 0.45, 0.05,
                                    ["Sacred Heart School", "Lakeview Elementary School"])
     taken = set()
+    in_term = {}  # term -> emails: courses of a term meet at once, one each
+    leaders = {}  # email -> the first course's (anchor, start)
     series_out = []
     for n, (title, topic) in enumerate(topics):
         if past:
@@ -578,6 +580,9 @@ def teacher_led_program(schools, people, movers, year):
                         if id(p) not in taken and len(p["rows"]) == 1]
         facilitators = rng.sample(leaders_pool, 1 if rng.random() < 0.6 else 2)
         taken.update(id(p) for p in facilitators)
+        for p in facilitators:
+            leaders.setdefault(p["email"], (anchor, start))
+        busy = in_term.setdefault(term, set())
         capacity = 12 if (not past and n == 0) else 18
         sessions = [Session("course-session", "%s, session %d" % (title, i + 1), topic,
                             "%s+%d:%s" % (anchor, start + 7 * i, day), COURSE, host,
@@ -588,19 +593,35 @@ def teacher_led_program(schools, people, movers, year):
                                              facilitators)
             if n in (0, 3):
                 participants += [m for m in movers[:4] if m not in participants]
+            participants = [p for p in participants if p["email"] not in busy]
+            busy.update(p["email"] for p in participants)
             run_past_series(sessions, participants, 4.5)
         else:
             want = 14 if n == 0 else rng.randint(5, 11)
-            register_upcoming(sessions, weighted_teachers(schools, engagement, want,
-                                                          facilitators))
+            participants = [p for p in weighted_teachers(schools, engagement, want, facilitators)
+                            if p["email"] not in busy]
+            busy.update(p["email"] for p in participants)
+            register_upcoming(sessions, participants)
         series_out.append(dict(title=title, topic=topic, term=term, kind="course",
                                sessions=[s.to_json() for s in sessions]))
     return dict(
         name="Riverton Educators Collaborative", type="teacher-led", year=year, lead=COMPACT,
         partners=[TEACH_FORWARD, DISTRICT, CMO, DIOCESE],
-        settings={"sessions_per_course": 5, "credit": "district PD hours or graduate credit"},
+        settings={"sessions_per_course": 5, "sessions_to_complete": 4, "credit_hours": 15,
+                  "graduate_credits": 1},
         registration=registration_rules(past),
-        series=series_out)
+        series=series_out,
+        plugin_requests=[leader_request(email, anchor, start)
+                         for email, (anchor, start) in leaders.items()])
+
+
+def leader_request(email, anchor, start):
+    """A teacher-leader selected two months and trained one month before
+    leading a first course."""
+    return dict(method="POST", subpath="teacher-leaders", body=dict(
+        person_id={"$person": email},
+        selected_on={"$date": "%s%+d" % (anchor, start - 60)},
+        trained_on={"$date": "%s%+d" % (anchor, start - 30)}))
 
 
 def team_of(school, size):
