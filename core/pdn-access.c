@@ -65,6 +65,28 @@ pdn_access_check_edit_school (PdnAccount *account, gint64 organization_id, GErro
   return forbid (error, _("Only the coordinators of a school's organization may change it"));
 }
 
+/**
+ * pdn_access_check_outcomes:
+ * @organization_id: the organization of the school whose outcomes are read
+ *   or imported
+ *
+ * Outcomes are a school's test results: its organization's coordinators
+ * and leads read and import them, and no other organization sees them,
+ * not even one that partners in its programs.
+ */
+gboolean
+pdn_access_check_outcomes (PdnAccount *account, gint64 organization_id, GError **error)
+{
+  gboolean allowed;
+
+  if (settled (account, &allowed, error))
+    return allowed;
+  if (acts_for_organization (account) && account->organization_id == organization_id)
+    return TRUE;
+  return forbid (error, _("Only the coordinators and leads of a school's organization may see "
+                          "or import its outcomes"));
+}
+
 /* Runs a prepared COUNT query; TRUE (in *@found) when it counts any row. */
 static gboolean
 count_any (PdnStatement *stmt, gboolean *found, GError **error)

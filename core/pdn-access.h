@@ -18,7 +18,8 @@ G_BEGIN_DECLS
  *   and programs O leads or partners in (with their series and sessions);
  *   reads the people a coordinator or lead of O may see (below).
  * - lead of O: reads what a coordinator of O reads; leads and coordinators
- *   of O run reports for the programs O leads or partners in.
+ *   of O run reports for the programs O leads or partners in, and read and
+ *   import the outcomes of O's schools (no one else's).
  * - teacher: only its own person (and, through it, its registrations,
  *   check-ins and feedback).
  *
@@ -28,6 +29,7 @@ G_BEGIN_DECLS
 gboolean pdn_access_check_admin (PdnAccount *account, GError **error);
 gboolean pdn_access_check_edit_school (PdnAccount *account, gint64 organization_id,
                                        GError **error);
+gboolean pdn_access_check_outcomes (PdnAccount *account, gint64 organization_id, GError **error);
 gboolean pdn_access_check_read_person (PdnStore *store, PdnAccount *account, gint64 person_id,
                                        GError **error);
 gboolean pdn_access_check_edit_person (PdnStore *store, PdnAccount *account, gint64 person_id,

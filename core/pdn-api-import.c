@@ -33,12 +33,19 @@
  * rolled back when any row is bad.
  */
 
-static gboolean
-is_utf8_csv (const gchar *content_type)
+/**
+ * pdn_api_import_is_utf8_type:
+ * @content_type: (nullable): the request's Content-Type
+ * @media_type: such as "text/csv"
+ *
+ * Whether a body is @media_type in UTF-8 (no charset, or utf-8).
+ */
+gboolean
+pdn_api_import_is_utf8_type (const gchar *content_type, const gchar *media_type)
 {
   g_auto (GStrv) parts = content_type != NULL ? g_strsplit (content_type, ";", -1) : NULL;
 
-  if (parts == NULL || g_ascii_strcasecmp (g_strstrip (parts[0]), "text/csv") != 0)
+  if (parts == NULL || g_ascii_strcasecmp (g_strstrip (parts[0]), media_type) != 0)
     return FALSE;
   for (guint i = 1; parts[i] != NULL; i++)
     {
@@ -258,8 +265,9 @@ const PdnApiImportKind pdn_api_import_people = {
   .creates_organizations = FALSE,
 };
 
-static JsonNode *
-report_to_json (PdnImportReport *report, gboolean creates_organizations)
+/* The 200 answer of an import: its counts. */
+JsonNode *
+pdn_api_import_report_to_json (PdnImportReport *report, gboolean creates_organizations)
 {
   JsonObject *object = json_object_new ();
 
@@ -273,8 +281,9 @@ report_to_json (PdnImportReport *report, gboolean creates_organizations)
   return pdn_api_json_node (object);
 }
 
-static JsonNode *
-errors_to_json (PdnImportReport *report)
+/* The `errors` member of a 422: every bad row as {line, field, message}. */
+JsonNode *
+pdn_api_import_errors_to_json (PdnImportReport *report)
 {
   JsonArray *array = json_array_new ();
   JsonNode *node = json_node_new (JSON_NODE_ARRAY);
@@ -317,7 +326,7 @@ refuse_rows (PdnRequest *request, PdnImportReport *report, PdnImportReport *scop
 {
   merge_errors (report, scope);
   pdn_import_report_set_failed (report, error);
-  pdn_request_set_problem_member (request, "errors", errors_to_json (report));
+  pdn_request_set_problem_member (request, "errors", pdn_api_import_errors_to_json (report));
 }
 
 static PdnAccount *
@@ -327,7 +336,7 @@ require_importer (PdnRequest *request, PdnStore *store, GError **error)
 
   if (caller == NULL || !pdn_access_check_edit_school (caller, caller->organization_id, error))
     return NULL;
-  if (is_utf8_csv (pdn_request_get_header (request, "Content-Type")))
+  if (pdn_api_import_is_utf8_type (pdn_request_get_header (request, "Content-Type"), "text/csv"))
     return g_steal_pointer (&caller);
   pdn_error_set_field (error, PDN_ERROR_UNSUPPORTED_MEDIA_TYPE, NULL,
                        _("The request body must be text/csv in UTF-8"));
@@ -372,8 +381,9 @@ pdn_api_import_run (PdnRequest *request, PdnStore *store, const PdnApiImportKind
   stream = body_stream (body);
   imported = kind->import (store, stream, NULL, NULL, &report, &local_error);
   if (imported && !pdn_import_report_has_errors (scope))
-    return pdn_transaction_commit (tx, error) ? report_to_json (report, kind->creates_organizations)
-                                              : NULL;
+    return pdn_transaction_commit (tx, error)
+               ? pdn_api_import_report_to_json (report, kind->creates_organizations)
+               : NULL;
   if (imported || g_error_matches (local_error, PDN_ERROR, PDN_ERROR_UNPROCESSABLE))
     refuse_rows (request, report, scope, error);
   else
@@ -385,7 +395,8 @@ static const gchar import_report_schema[]
     = "{\"type\":\"object\",\"required\":[\"rows_read\",\"created\",\"updated\",\"unchanged\"],"
       "\"properties\":{"
       "\"rows_read\":{\"type\":\"integer\"},"
-      "\"created\":{\"type\":\"integer\",\"description\":\"Schools, or people, created\"},"
+      "\"created\":{\"type\":\"integer\",\"description\":\"Schools, people or outcomes "
+      "created\"},"
       "\"updated\":{\"type\":\"integer\"},"
       "\"unchanged\":{\"type\":\"integer\"},"
       "\"organizations_created\":{\"type\":\"integer\",\"description\":\"School imports "
@@ -393,7 +404,8 @@ static const gchar import_report_schema[]
 
 static const gchar import_error_schema[]
     = "{\"type\":\"object\",\"required\":[\"line\",\"field\",\"message\"],\"properties\":{"
-      "\"line\":{\"type\":\"integer\",\"description\":\"The line of the CSV file\"},"
+      "\"line\":{\"type\":\"integer\",\"description\":\"The line of the CSV file, or the "
+      "row's position (from 1) in a JSON array of rows\"},"
       "\"field\":{\"type\":[\"string\",\"null\"],\"description\":\"The column at fault\"},"
       "\"message\":{\"type\":\"string\"}}}";
 

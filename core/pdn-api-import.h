@@ -29,6 +29,11 @@ JsonNode *pdn_api_import_run (PdnRequest *request, PdnStore *store, const PdnApi
                               GError **error);
 void pdn_api_import_add_schemas (PdnRouter *router);
 
+/* For imports with their own handler (outcomes, which also take JSON). */
+gboolean pdn_api_import_is_utf8_type (const gchar *content_type, const gchar *media_type);
+JsonNode *pdn_api_import_report_to_json (PdnImportReport *report, gboolean creates_organizations);
+JsonNode *pdn_api_import_errors_to_json (PdnImportReport *report);
+
 /* requestBody and responses of an import operation, for OpenAPI. */
 #define PDN_API_IMPORT_OPERATION_MEMBERS                                                         \
   "\"requestBody\":{\"required\":true,\"content\":{\"text/csv\":{\"schema\":"                   \

@@ -25,21 +25,40 @@ parse_number (const gchar *text, const gchar *field, gint64 min, gint64 max, gin
   return FALSE;
 }
 
-/* Reads `limit` and `cursor` from the query. */
+/**
+ * pdn_api_page_init_limit:
+ *
+ * Reads `limit` only, for a list whose cursor is not an id (a key of
+ * several columns): the list reads `cursor` itself and finishes with
+ * pdn_api_page_finish_with_cursor().
+ */
 gboolean
-pdn_api_page_init (PdnApiPage *self, PdnRequest *request, GError **error)
+pdn_api_page_init_limit (PdnApiPage *self, PdnRequest *request, GError **error)
 {
   const gchar *limit = pdn_request_get_query (request, "limit");
-  const gchar *cursor = pdn_request_get_query (request, "cursor");
   gint64 number = PDN_API_PAGE_DEFAULT_LIMIT;
 
   memset (self, 0, sizeof *self);
   if (limit != NULL && !parse_number (limit, "limit", 1, PDN_API_PAGE_MAX_LIMIT, &number, error))
     return FALSE;
-  if (cursor != NULL && !parse_number (cursor, "cursor", 0, G_MAXINT64, &self->after, error))
-    return FALSE;
   self->limit = (guint) number;
   self->items = json_array_new ();
+  return TRUE;
+}
+
+/* Reads `limit` and `cursor` from the query. */
+gboolean
+pdn_api_page_init (PdnApiPage *self, PdnRequest *request, GError **error)
+{
+  const gchar *cursor = pdn_request_get_query (request, "cursor");
+
+  if (!pdn_api_page_init_limit (self, request, error))
+    return FALSE;
+  if (cursor != NULL && !parse_number (cursor, "cursor", 0, G_MAXINT64, &self->after, error))
+    {
+      pdn_api_page_clear (self);
+      return FALSE;
+    }
   return TRUE;
 }
 
@@ -75,23 +94,34 @@ pdn_api_page_add (PdnApiPage *self, gint64 id, JsonNode *item)
   return TRUE;
 }
 
-/* {"items": [...], "next_cursor": "42" or null} */
+/**
+ * pdn_api_page_finish_with_cursor:
+ * @next_cursor: the key of the last item kept, used when there is more
+ *
+ * {"items": [...], "next_cursor": @next_cursor or null}
+ */
 JsonNode *
-pdn_api_page_finish (PdnApiPage *self)
+pdn_api_page_finish_with_cursor (PdnApiPage *self, const gchar *next_cursor)
 {
   JsonObject *object = json_object_new ();
   JsonNode *node = json_node_new (JSON_NODE_OBJECT);
 
   json_object_set_array_member (object, "items", g_steal_pointer (&self->items));
   if (self->more)
-    {
-      g_autofree gchar *cursor = g_strdup_printf ("%lld", (long long) self->last_id);
-      json_object_set_string_member (object, "next_cursor", cursor);
-    }
+    json_object_set_string_member (object, "next_cursor", next_cursor);
   else
     json_object_set_null_member (object, "next_cursor");
   json_node_take_object (node, object);
   return node;
+}
+
+/* {"items": [...], "next_cursor": "42" or null} */
+JsonNode *
+pdn_api_page_finish (PdnApiPage *self)
+{
+  g_autofree gchar *cursor = g_strdup_printf ("%lld", (long long) self->last_id);
+
+  return pdn_api_page_finish_with_cursor (self, cursor);
 }
 
 /* Refuses query parameters a list does not know (a misspelt filter would

@@ -29,10 +29,12 @@ typedef struct
 } PdnApiPage;
 
 gboolean pdn_api_page_init (PdnApiPage *self, PdnRequest *request, GError **error);
+gboolean pdn_api_page_init_limit (PdnApiPage *self, PdnRequest *request, GError **error);
 void pdn_api_page_clear (PdnApiPage *self);
 gint64 pdn_api_page_fetch_limit (PdnApiPage *self);
 gboolean pdn_api_page_add (PdnApiPage *self, gint64 id, JsonNode *item);
 JsonNode *pdn_api_page_finish (PdnApiPage *self);
+JsonNode *pdn_api_page_finish_with_cursor (PdnApiPage *self, const gchar *next_cursor);
 gboolean pdn_api_check_query (PdnRequest *request, const gchar *const *allowed, GError **error);
 gboolean pdn_api_query_id (PdnRequest *request, const gchar *name, gint64 *id, GError **error);
 

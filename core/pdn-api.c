@@ -10,6 +10,7 @@
 #include "pdn-api-feedback.h"
 #include "pdn-api-notifications.h"
 #include "pdn-api-organizations.h"
+#include "pdn-api-outcomes.h"
 #include "pdn-api-people.h"
 #include "pdn-api-plugins.h"
 #include "pdn-api-programs.h"
@@ -38,6 +39,7 @@ pdn_api_register (PdnRouter *router, PdnStore *store)
   pdn_api_auth_register (router, store);
   pdn_api_organizations_register (router, store);
   pdn_api_schools_register (router, store);
+  pdn_api_outcomes_register (router, store);
   pdn_api_people_register (router, store);
   pdn_api_programs_register (router, store);
   pdn_api_series_register (router, store);

@@ -14,9 +14,16 @@ pdn_import_progress_update (PdnImportProgress *self, guint64 done)
   self->reported = done;
 }
 
-static gboolean
-read_rows (const PdnImportKind *kind, gpointer import, PdnCsvReader *reader,
-           PdnImportReport *report, GError **error)
+/**
+ * pdn_import_read_csv:
+ *
+ * Phase 1 of an import: checks the header has @kind's required columns,
+ * then hands every record of @reader to @kind's read_row, counting them
+ * in @report. Fails only when the file itself cannot be read.
+ */
+gboolean
+pdn_import_read_csv (const PdnImportKind *kind, gpointer import, PdnCsvReader *reader,
+                     PdnImportReport *report, GError **error)
 {
   g_autoptr (GError) local_error = NULL;
 
@@ -35,6 +42,33 @@ read_rows (const PdnImportKind *kind, gpointer import, PdnCsvReader *reader,
   return TRUE;
 }
 
+/**
+ * pdn_import_apply:
+ *
+ * Phase 2 of an import, for rows read by pdn_import_read_csv() or any
+ * other way (a JSON array): applies them with @kind's apply in one write
+ * transaction, committed only when no row was bad (else
+ * PDN_ERROR_UNPROCESSABLE, with the errors sorted by line).
+ */
+gboolean
+pdn_import_apply (const PdnImportKind *kind, gpointer import, PdnStore *store,
+                  PdnImportReport *report, PdnImportProgressFunc progress, gpointer user_data,
+                  GError **error)
+{
+  g_autoptr (PdnTransaction) tx = NULL;
+  PdnImportProgress tracker = { progress, user_data, report->rows_read, 0 };
+
+  tx = pdn_transaction_begin (store, PDN_TRANSACTION_WRITE, error);
+  if (tx == NULL || !kind->apply (import, &tracker, error))
+    return FALSE;
+  if (pdn_import_report_has_errors (report))
+    {
+      pdn_import_report_set_failed (report, error);
+      return FALSE;
+    }
+  return pdn_transaction_commit (tx, error);
+}
+
 /* Reads every row, then applies them in one write transaction that is
  * committed only when no row was bad (else PDN_ERROR_UNPROCESSABLE).
  * @reader may be NULL when making it failed with @error set; @report
@@ -45,25 +79,13 @@ pdn_import_run (const PdnImportKind *kind, PdnStore *store, PdnCsvReader *reader
                 GError **error)
 {
   g_autoptr (PdnImportReport) own_report = pdn_import_report_new ();
-  g_autoptr (PdnTransaction) tx = NULL;
-  PdnImportProgress tracker = { progress, user_data, 0, 0 };
   gpointer import = kind->new (store, own_report);
-  gboolean ok = FALSE;
+  gboolean ok;
 
   if (report != NULL)
     *report = g_object_ref (own_report);
-  if (reader != NULL && read_rows (kind, import, reader, own_report, error))
-    {
-      tracker.total = own_report->rows_read;
-      tx = pdn_transaction_begin (store, PDN_TRANSACTION_WRITE, error);
-      ok = tx != NULL && kind->apply (import, &tracker, error);
-    }
-  if (ok && pdn_import_report_has_errors (own_report))
-    {
-      pdn_import_report_set_failed (own_report, error);
-      ok = FALSE;
-    }
-  ok = ok && pdn_transaction_commit (tx, error);
+  ok = reader != NULL && pdn_import_read_csv (kind, import, reader, own_report, error)
+       && pdn_import_apply (kind, import, store, own_report, progress, user_data, error);
   kind->free (import);
   return ok;
 }

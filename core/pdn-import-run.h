@@ -33,6 +33,13 @@ typedef struct
   gboolean (*apply) (gpointer import, PdnImportProgress *progress, GError **error);
 } PdnImportKind;
 
+/* The two phases pdn_import_run() runs, for importers that make their
+ * state themselves (with options such as an account to limit them). */
+gboolean pdn_import_read_csv (const PdnImportKind *kind, gpointer import, PdnCsvReader *reader,
+                              PdnImportReport *report, GError **error);
+gboolean pdn_import_apply (const PdnImportKind *kind, gpointer import, PdnStore *store,
+                           PdnImportReport *report, PdnImportProgressFunc progress,
+                           gpointer user_data, GError **error);
 gboolean pdn_import_run (const PdnImportKind *kind, PdnStore *store, PdnCsvReader *reader,
                          PdnImportProgressFunc progress, gpointer user_data,
                          PdnImportReport **report, GError **error);

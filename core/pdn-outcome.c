@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include <glib/gi18n-lib.h>
 #include <pdnet/pdn-error.h>
@@ -40,6 +41,29 @@ pdn_outcome_new (void)
   return g_object_new (PDN_TYPE_OUTCOME, NULL);
 }
 
+/* Measure names are machine ids that analyses and reports refer to:
+ * 1 to 40 of a-z, 0-9 and "_" (ela_growth, math_scale_score). */
+gboolean
+pdn_outcome_is_measure (const gchar *text)
+{
+  gsize length = text != NULL ? strlen (text) : 0;
+
+  return length >= 1 && length <= PDN_OUTCOME_MEASURE_MAX_CHARS
+         && strspn (text, "abcdefghijklmnopqrstuvwxyz0123456789_") == length;
+}
+
+gboolean
+pdn_outcome_validate_measure (const gchar *measure, const gchar *field, GError **error)
+{
+  if (pdn_outcome_is_measure (measure))
+    return TRUE;
+  pdn_error_set_field (error, PDN_ERROR_INVALID_INPUT, field,
+                       _("%s must be 1 to %d lowercase letters, digits or underscores, such as "
+                         "ela_growth"),
+                       field, PDN_OUTCOME_MEASURE_MAX_CHARS);
+  return FALSE;
+}
+
 gboolean
 pdn_outcome_validate (PdnOutcome *self, GError **error)
 {
@@ -50,7 +74,7 @@ pdn_outcome_validate (PdnOutcome *self, GError **error)
       return FALSE;
     }
   if (!pdn_validate_school_year (self->school_year, "school_year", error)
-      || !pdn_validate_identifier (self->measure, "measure", "-_", error))
+      || !pdn_outcome_validate_measure (self->measure, "measure", error))
     return FALSE;
   if (!isfinite (self->value))
     {
@@ -102,8 +126,6 @@ pdn_outcome_save (PdnOutcome *self, PdnStore *store, GError **error)
   return pdn_transaction_commit (tx, error);
 }
 
-/* Ordered by year, measure and school; a NULL filter matches anything.
- * Only fixed SQL fragments are joined, values are still parameters. */
 static gpointer
 from_row (PdnStatement *stmt)
 {
@@ -117,6 +139,35 @@ from_row (PdnStatement *stmt)
   return outcome;
 }
 
+/**
+ * pdn_outcome_load:
+ *
+ * The outcome of one school, year and measure; PDN_ERROR_NOT_FOUND when
+ * there is none.
+ */
+PdnOutcome *
+pdn_outcome_load (PdnStore *store, gint64 school_id, const gchar *school_year,
+                  const gchar *measure, GError **error)
+{
+  g_autoptr (PdnStatement) stmt = pdn_store_prepare (
+      store,
+      "SELECT school_id, school_year, measure, value, students_n FROM outcomes "
+      "WHERE school_id = ? AND school_year = ? AND measure = ?",
+      error);
+
+  if (stmt == NULL)
+    return NULL;
+  pdn_statement_bind_int64 (stmt, 1, school_id);
+  pdn_statement_bind_text (stmt, 2, school_year);
+  pdn_statement_bind_text (stmt, 3, measure);
+  if (!pdn_statement_step_one (stmt, error, _("School %lld has no %s outcome for %s"),
+                               (long long) school_id, measure, school_year))
+    return NULL;
+  return from_row (stmt);
+}
+
+/* Ordered by year, measure and school; a NULL filter matches anything.
+ * Only fixed SQL fragments are joined, values are still parameters. */
 GPtrArray *
 pdn_outcome_list (PdnStore *store, const gchar *school_year, const gchar *measure,
                   GError **error)

@@ -52,11 +52,14 @@ pdn_plugin_runner_setup (PdnPlugin *plugin, PdnContext *context, GError **error)
 {
   PdnPluginClass *klass = PDN_PLUGIN_GET_CLASS (plugin);
   GError *local_error = NULL;
+  gboolean ok;
 
   if (klass->setup == NULL)
     return TRUE;
-  return finish (plugin, "setup", klass->setup (plugin, context, &local_error), local_error,
-                 error);
+  /* Called first: the order a call's arguments are evaluated in is
+   * unspecified, so local_error must not be read in the same call. */
+  ok = klass->setup (plugin, context, &local_error);
+  return finish (plugin, "setup", ok, local_error, error);
 }
 
 void
@@ -109,12 +112,12 @@ pdn_plugin_runner_describe_program_type (PdnPlugin *plugin, GError **error)
   {                                                                                              \
     PdnProgramTypeInterface *iface = program_type (plugin);                                      \
     GError *local_error = NULL;                                                                  \
+    gboolean ok;                                                                                 \
     if (iface == NULL || iface->hook == NULL)                                                    \
       return TRUE;                                                                               \
-    return finish (plugin, #hook,                                                                \
-                   iface->hook (PDN_PROGRAM_TYPE (plugin), pdn_plugin_get_context (plugin),     \
-                                __VA_ARGS__, &local_error),                                      \
-                   local_error, error);                                                          \
+    ok = iface->hook (PDN_PROGRAM_TYPE (plugin), pdn_plugin_get_context (plugin), __VA_ARGS__,  \
+                      &local_error);                                                             \
+    return finish (plugin, #hook, ok, local_error, error);                                       \
   }                                                                                              \
   G_STMT_END
 

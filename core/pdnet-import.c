@@ -8,6 +8,7 @@
 #include <glib/gi18n-lib.h>
 #include <pdnet/pdn-error.h>
 
+#include "pdn-outcome-importer.h"
 #include "pdn-people-importer.h"
 #include "pdn-school-importer.h"
 #include "pdnet-commands.h"
@@ -30,6 +31,7 @@ typedef struct
 } ImportKind;
 
 static const ImportKind kinds[] = {
+  { "outcomes", pdn_outcome_importer_import_file, pdn_outcome_importer_import_stream },
   { "people", pdn_people_importer_import_file, pdn_people_importer_import_stream },
   { "schools", pdn_school_importer_import_file, pdn_school_importer_import_stream },
 };
@@ -57,7 +59,14 @@ print_summary (const ImportKind *kind, PdnImportReport *report)
   guint64 total = report->created + report->updated + report->unchanged;
   unsigned long n = (unsigned long) MIN (total, G_MAXULONG);
 
-  if (g_str_equal (kind->name, "schools"))
+  if (g_str_equal (kind->name, "outcomes"))
+    g_print (g_dngettext (GETTEXT_PACKAGE,
+                          "Imported %llu outcome: %llu created, %llu updated, %llu unchanged.",
+                          "Imported %llu outcomes: %llu created, %llu updated, %llu unchanged.",
+                          n),
+             (unsigned long long) total, (unsigned long long) report->created,
+             (unsigned long long) report->updated, (unsigned long long) report->unchanged);
+  else if (g_str_equal (kind->name, "schools"))
     g_print (g_dngettext (GETTEXT_PACKAGE,
                           "Imported %llu school: %llu created, %llu updated, %llu unchanged.",
                           "Imported %llu schools: %llu created, %llu updated, %llu unchanged.",
@@ -115,9 +124,9 @@ run_import (PdnCli *cli, const ImportKind *kind, const gchar *path)
 /**
  * pdnet_import:
  *
- * `pdnet import schools FILE.csv` and `pdnet import people FILE.csv` (`-`
- * reads standard input): all rows or none; every bad row is printed with
- * its line number and column.
+ * `pdnet import schools|people|outcomes FILE.csv` (`-` reads standard
+ * input): all rows or none; every bad row is printed with its line number
+ * and column.
  */
 int
 pdnet_import (PdnCli *cli, int argc, char **argv)
@@ -125,23 +134,25 @@ pdnet_import (PdnCli *cli, int argc, char **argv)
   g_autofree gchar *message = NULL;
   const ImportKind *kind;
   g_autoptr (GOptionContext) context = pdn_cli_option_context_new (
-    cli, _("schools|people FILE.csv"),
+    cli, _("schools|people|outcomes FILE.csv"),
     /* TRANSLATORS: summary of "pdnet import --help"; keep the column names untranslated */
     _("Import a CSV file (UTF-8, header row, columns in any order). Nothing is imported if "
       "any row is bad; every bad row is listed with its line number.\n\n"
       "schools: external_id, name, sector, organization, organization_kind, city, "
       "school_year, teacher_headcount\n"
-      "people: email, name, role, school (external id or exact name), from, to"),
+      "people: email, name, role, school (external id or exact name), from, to\n"
+      "outcomes: school_id or school_external_id, school_year, measure, value, students_n"),
     NULL);
 
   if (!pdn_cli_parse (cli, context, &argc, &argv))
     return 2;
   if (argc != 3)
-    return pdn_cli_usage_error (cli, context,
-                                _("Name what to import (schools or people) and the CSV file."));
+    return pdn_cli_usage_error (
+      cli, context, _("Name what to import (schools, people or outcomes) and the CSV file."));
   kind = find_kind (argv[1]);
   if (kind != NULL)
     return run_import (cli, kind, argv[2]);
-  message = g_strdup_printf (_("Cannot import “%s”: choose schools or people."), argv[1]);
+  message
+    = g_strdup_printf (_("Cannot import “%s”: choose schools, people or outcomes."), argv[1]);
   return pdn_cli_usage_error (cli, context, message);
 }

@@ -27,7 +27,7 @@ static const PdnetCommand commands[] = {
   /* TRANSLATORS: summary of the "pdnet export" subcommand */
   { "export", N_("Export reports as CSV"), pdnet_export },
   /* TRANSLATORS: summary of the "pdnet import" subcommand */
-  { "import", N_("Import schools or people from CSV"), pdnet_import },
+  { "import", N_("Import schools, people or outcomes from CSV"), pdnet_import },
   /* TRANSLATORS: summary of the "pdnet token" subcommand */
   { "token", N_("Create API tokens"), pdnet_token },
   { NULL, NULL, NULL },

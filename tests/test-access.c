@@ -542,6 +542,38 @@ test_replace_person (Fixture *f, gconstpointer data)
   assert_replace (f, f->dana_account, f->dana, FALSE);
 }
 
+static void
+assert_outcomes (PdnAccount *account, gint64 organization, gboolean expected)
+{
+  g_autoptr (GError) error = NULL;
+  gboolean allowed = pdn_access_check_outcomes (account, organization, &error);
+
+  assert_access (allowed, error, expected);
+}
+
+/* Outcomes stay within their organization: coordinators and leads of the
+ * school's organization, not partners in its programs (metro partners in
+ * p_shared, led by beacon), not teachers. */
+static void
+test_outcomes (Fixture *f, gconstpointer data)
+{
+  assert_outcomes (f->admin, f->metro, TRUE);
+  assert_outcomes (f->admin, f->beacon, TRUE);
+  assert_outcomes (f->metro_coordinator, f->metro, TRUE);
+  assert_outcomes (f->metro_lead, f->metro, TRUE);
+  assert_outcomes (f->beacon_lead, f->beacon, TRUE);
+  assert_outcomes (f->metro_coordinator, f->beacon, FALSE);
+  assert_outcomes (f->metro_lead, f->beacon, FALSE);
+  assert_outcomes (f->beacon_coordinator, f->metro, FALSE);
+  assert_outcomes (f->metro_coordinator, 0, FALSE);
+  assert_outcomes (f->dana_account, f->metro, FALSE);
+  assert_outcomes (f->dana_account, 0, FALSE);
+  f->admin->disabled = TRUE;
+  f->metro_lead->disabled = TRUE;
+  assert_outcomes (f->admin, f->metro, FALSE);
+  assert_outcomes (f->metro_lead, f->metro, FALSE);
+}
+
 #define ADD(path, func)                                                                          \
   g_test_add ("/pdnet/access/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
@@ -557,6 +589,7 @@ main (int argc, char **argv)
   ADD ("coordinator-edits-programs", test_coordinator_edits_programs);
   ADD ("reports", test_reports);
   ADD ("report-scope", test_report_scope);
+  ADD ("outcomes", test_outcomes);
   ADD ("teacher-only-self", test_teacher_only_self);
   ADD ("admin-everything", test_admin_everything);
   ADD ("disabled", test_disabled);

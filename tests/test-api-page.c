@@ -50,6 +50,45 @@ test_pages (void)
   g_assert_cmpstr (json_object_get_string_member (object, "next_cursor"), ==, "14");
 }
 
+/* A list whose cursor is a key of several columns reads only `limit`
+ * and gives its own cursor, used only when there is more. */
+static void
+test_keyed_pages (void)
+{
+  const gchar *pairs[] = { "limit", "1", "cursor", "3:2025-26:ela_growth", NULL };
+  const gchar *bad_limit[] = { "limit", "0", NULL };
+  g_autoptr (PdnRequest) request = request_with_query (pairs);
+  g_autoptr (PdnRequest) bad_request = request_with_query (bad_limit);
+  g_autoptr (GError) error = NULL;
+  g_auto (PdnApiPage) page = { 0 };
+  g_auto (PdnApiPage) last = { 0 };
+  g_auto (PdnApiPage) refused = { 0 };
+  g_autoptr (JsonNode) result = NULL;
+  g_autoptr (JsonNode) last_result = NULL;
+
+  g_assert_false (pdn_api_page_init (&refused, request, &error));
+  g_assert_error (error, PDN_ERROR, PDN_ERROR_INVALID_INPUT);
+  g_assert_cmpstr (pdn_error_get_field (error), ==, "cursor");
+  g_clear_error (&error);
+  g_assert_false (pdn_api_page_init_limit (&refused, bad_request, &error));
+  g_assert_cmpstr (pdn_error_get_field (error), ==, "limit");
+  g_clear_error (&error);
+
+  g_assert_true (pdn_api_page_init_limit (&page, request, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (page.after, ==, 0);
+  g_assert_true (pdn_api_page_add (&page, 0, item (1)));
+  g_assert_false (pdn_api_page_add (&page, 0, item (2)));
+  result = pdn_api_page_finish_with_cursor (&page, "4:2025-26:math_growth");
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (result), "next_cursor"),
+                   ==, "4:2025-26:math_growth");
+
+  g_assert_true (pdn_api_page_init_limit (&last, request, &error));
+  g_assert_true (pdn_api_page_add (&last, 0, item (1)));
+  last_result = pdn_api_page_finish_with_cursor (&last, "4:2025-26:math_growth");
+  g_assert_true (json_object_get_null_member (json_node_get_object (last_result), "next_cursor"));
+}
+
 static void
 test_last_page_has_null_cursor (void)
 {
@@ -111,6 +150,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/pdnet/api-page/pages", test_pages);
   g_test_add_func ("/pdnet/api-page/last-page", test_last_page_has_null_cursor);
+  g_test_add_func ("/pdnet/api-page/keyed-pages", test_keyed_pages);
   g_test_add_func ("/pdnet/api-page/bad-query", test_bad_query);
   g_test_add_func ("/pdnet/api-page/unknown-query-and-ids", test_unknown_query_and_ids);
   return g_test_run ();

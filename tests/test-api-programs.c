@@ -44,9 +44,9 @@ test_program_create (void)
 {
   g_autofree gchar *org_c = g_strdup_printf ("%lld", (long long) world->org_c);
   g_autofree gchar *body = g_strdup_printf (
-      "{\"name\":\"Whole-school Math\",\"type\":\"whole-school\",\"lead_organization_id\":%lld,"
+      "{\"name\":\"Saturday Math\",\"type\":\"workshop-series\",\"lead_organization_id\":%lld,"
       "\"partner_organization_ids\":[%lld],\"school_year\":\"2026-27\","
-      "\"settings\":{\"cohorts\":[\"K-2\",\"3-5\"],\"hours\":12}}",
+      "\"settings\":{\"sessions_to_complete\":2,\"credit_hours\":12}}",
       (long long) world->org_a, (long long) world->org_c);
   g_autoptr (PdnTestReply) reply = pdn_test_api_call (world, "POST", world->admin, body,
                                                       "/programs");
@@ -54,16 +54,15 @@ test_program_create (void)
   JsonObject *settings = json_object_get_object_member (program, "settings");
   JsonArray *partners = json_object_get_array_member (program, "partner_organization_ids");
 
-  g_assert_cmpstr (json_object_get_string_member (program, "name"), ==, "Whole-school Math");
-  g_assert_cmpstr (json_object_get_string_member (program, "type"), ==, "whole-school");
+  g_assert_cmpstr (json_object_get_string_member (program, "name"), ==, "Saturday Math");
+  g_assert_cmpstr (json_object_get_string_member (program, "type"), ==, "workshop-series");
   g_assert_cmpint (json_object_get_int_member (program, "lead_organization_id"), ==,
                    world->org_a);
   g_assert_cmpuint (json_array_get_length (partners), ==, 1);
   g_assert_cmpint (json_array_get_int_element (partners, 0), ==, world->org_c);
   g_assert_cmpstr (json_object_get_string_member (program, "school_year"), ==, "2026-27");
-  g_assert_cmpint (json_object_get_int_member (settings, "hours"), ==, 12);
-  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (settings, "cohorts")),
-                    ==, 2);
+  g_assert_cmpint (json_object_get_int_member (settings, "credit_hours"), ==, 12);
+  g_assert_cmpint (json_object_get_int_member (settings, "sessions_to_complete"), ==, 2);
   g_assert_true (g_str_has_suffix (json_object_get_string_member (program, "created_at"), "Z"));
 
   /* Coordinators name their organization as the lead or a partner. */
@@ -183,16 +182,16 @@ test_program_paging (void)
   for (guint i = 0; i < 5; i++)
     {
       g_autofree gchar *body = g_strdup_printf (
-          "{\"name\":\"Paged %u\",\"type\":\"paging-test\",\"lead_organization_id\":%lld,"
-          "\"school_year\":\"2026-27\"}",
-          i, (long long) world->org_a);
+          "{\"name\":\"Paged %u\",\"type\":\"teacher-led\",\"lead_organization_id\":%lld,"
+          "\"school_year\":\"2027-28\"}",
+          i, (long long) world->org_b);
       gint64 id = pdn_test_api_create (world, "/programs", world->admin, body);
       g_array_append_val (created, id);
     }
   do
     {
       g_autoptr (PdnTestReply) reply = pdn_test_api_call (
-          world, "GET", world->lead_a, NULL, "/programs?type=paging-test&limit=2%s%s",
+          world, "GET", world->lead_a, NULL, "/programs?type=teacher-led&school_year=2027-28&limit=2%s%s",
           cursor != NULL ? "&cursor=" : "", cursor != NULL ? cursor : "");
       JsonObject *page = pdn_test_api_expect (reply, 200);
       g_autoptr (GArray) ids = pdn_test_page_ids (page);
@@ -233,14 +232,15 @@ test_program_update (void)
 
   {
     g_autoptr (PdnTestReply) reply = pdn_test_api_call (
-        world, "PATCH", world->coord_a, "{\"name\":\"Renamed\",\"settings\":{\"x\":1}}", "%s",
+        world, "PATCH", world->coord_a, "{\"name\":\"Renamed\",\"settings\":{\"sessions_to_complete\":4}}", "%s",
         path);
     JsonObject *program = pdn_test_api_expect (reply, 200);
     g_assert_cmpstr (json_object_get_string_member (program, "name"), ==, "Renamed");
     g_assert_cmpstr (json_object_get_string_member (program, "type"), ==, "workshop-series");
     g_assert_cmpint (
-        json_object_get_int_member (json_object_get_object_member (program, "settings"), "x"),
-        ==, 1);
+        json_object_get_int_member (json_object_get_object_member (program, "settings"),
+                                    "sessions_to_complete"),
+        ==, 4);
   }
   pdn_test_api_assert_needs_token (world, "PATCH", path, "{\"name\":\"x\"}");
   for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
@@ -404,7 +404,7 @@ test_series_create (void)
   gint64 program_a = create_program (world->coord_a, world->org_a, "");
   g_autofree gchar *body = g_strdup_printf (
       "{\"program_id\":%lld,\"title\":\"Number Talks\",\"topic\":\"Fluency\","
-      "\"term\":\"Fall 2026\",\"kind\":\"course\",\"position\":2}",
+      "\"term\":\"Fall 2026\",\"kind\":\"workshop-series\",\"position\":2}",
       (long long) program_a);
   g_autoptr (PdnTestReply) reply = pdn_test_api_call (world, "POST", world->coord_a, body,
                                                       "/series");
@@ -415,7 +415,7 @@ test_series_create (void)
   g_assert_cmpstr (json_object_get_string_member (series, "title"), ==, "Number Talks");
   g_assert_cmpstr (json_object_get_string_member (series, "topic"), ==, "Fluency");
   g_assert_cmpstr (json_object_get_string_member (series, "term"), ==, "Fall 2026");
-  g_assert_cmpstr (json_object_get_string_member (series, "kind"), ==, "course");
+  g_assert_cmpstr (json_object_get_string_member (series, "kind"), ==, "workshop-series");
   g_assert_cmpint (json_object_get_int_member (series, "position"), ==, 2);
   create_series (world->admin, program_a);
 
@@ -434,7 +434,7 @@ test_series_input (void)
   gint64 program = create_program (world->coord_a, world->org_a, "");
   g_autofree gchar *sql = g_strdup_printf (
       "{\"program_id\":%lld,\"title\":\"1' OR '1'='1\",\"topic\":\"\\\"; DELETE FROM series;\","
-      "\"kind\":\"course\"}",
+      "\"kind\":\"workshop-series\"}",
       (long long) program);
   struct
   {

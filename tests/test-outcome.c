@@ -61,7 +61,7 @@ test_save_and_list (void)
 
   save (store, baker, "2025-26", "ela_growth", 48.5, 310);
   save (store, adams, "2025-26", "ela_growth", 52.25, 420);
-  save (store, adams, "2025-26", "math-growth", -3.75, 418);
+  save (store, adams, "2025-26", "math_growth", -3.75, 418);
   save (store, adams, "2024-25", "ela_growth", 50.0, 0);
 
   all = pdn_outcome_list (store, NULL, NULL, &error);
@@ -70,7 +70,7 @@ test_save_and_list (void)
   assert_outcome (all, 0, adams, "2024-25", "ela_growth", 50.0, 0);
   assert_outcome (all, 1, adams, "2025-26", "ela_growth", 52.25, 420);
   assert_outcome (all, 2, baker, "2025-26", "ela_growth", 48.5, 310);
-  assert_outcome (all, 3, adams, "2025-26", "math-growth", -3.75, 418);
+  assert_outcome (all, 3, adams, "2025-26", "math_growth", -3.75, 418);
 
   year = pdn_outcome_list (store, "2025-26", NULL, &error);
   g_assert_no_error (error);
@@ -78,10 +78,10 @@ test_save_and_list (void)
   measure = pdn_outcome_list (store, NULL, "ela_growth", &error);
   g_assert_no_error (error);
   g_assert_cmpuint (measure->len, ==, 3);
-  both = pdn_outcome_list (store, "2025-26", "math-growth", &error);
+  both = pdn_outcome_list (store, "2025-26", "math_growth", &error);
   g_assert_no_error (error);
   g_assert_cmpuint (both->len, ==, 1);
-  assert_outcome (both, 0, adams, "2025-26", "math-growth", -3.75, 418);
+  assert_outcome (both, 0, adams, "2025-26", "math_growth", -3.75, 418);
   none = pdn_outcome_list (store, "2030-31", NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (none->len, ==, 0);
@@ -122,15 +122,24 @@ test_validation (void)
     { 1, "2025-26", "", 10, "measure" },
     { 1, "2025-26", "ELA Growth", 10, "measure" },
     { 1, "2025-26", "ela.growth", 10, "measure" },
-    { 1, "2025-26", "_ela", 10, "measure" },
+    { 1, "2025-26", "ela-growth", 10, "measure" },
+    { 1, "2025-26", "ela growth", 10, "measure" },
+    { 1, "2025-26", "élan", 10, "measure" },
     { 1, "2025-26", "ela_growth", -1, "students_n" },
   };
   g_autoptr (GError) error = NULL;
   g_autoptr (PdnOutcome) valid = outcome (1, "2025-26", "ela_growth", 0.0, 0);
-  g_autofree gchar *long_measure = g_strnfill (65, 'm');
+  g_autofree gchar *long_measure = g_strnfill (PDN_OUTCOME_MEASURE_MAX_CHARS + 1, 'm');
+  g_autofree gchar *longest_measure = g_strnfill (PDN_OUTCOME_MEASURE_MAX_CHARS, 'm');
   g_autoptr (PdnOutcome) too_long = outcome (1, "2025-26", long_measure, 0.0, 0);
+  g_autoptr (PdnOutcome) longest = outcome (1, "2025-26", longest_measure, 0.0, 0);
+  g_autoptr (PdnOutcome) underscores = outcome (1, "2025-26", "_9_", 0.0, 0);
 
   g_assert_true (pdn_outcome_validate (valid, &error));
+  g_assert_no_error (error);
+  g_assert_true (pdn_outcome_validate (longest, &error));
+  g_assert_no_error (error);
+  g_assert_true (pdn_outcome_validate (underscores, &error));
   g_assert_no_error (error);
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
@@ -149,6 +158,30 @@ test_validation (void)
   valid->value = -INFINITY;
   g_assert_false (pdn_outcome_validate (valid, &error));
   pdn_test_assert_error (error, PDN_ERROR_INVALID_INPUT, "value");
+}
+
+static void
+test_load (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PdnTestDir) dir = NULL;
+  g_autoptr (PdnStore) store = pdn_test_store_new (&dir);
+  gint64 adams = pdn_test_add_school (store, pdn_test_add_organization (store, "rps"), "Adams");
+  g_autoptr (PdnOutcome) found = NULL;
+  g_autoptr (PdnOutcome) other_year = NULL;
+  g_autoptr (PdnOutcome) other_school = NULL;
+
+  save (store, adams, "2025-26", "ela_growth", 52.25, 420);
+  found = pdn_outcome_load (store, adams, "2025-26", "ela_growth", &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat (found->value, ==, 52.25);
+  g_assert_cmpint (found->students_n, ==, 420);
+  other_year = pdn_outcome_load (store, adams, "2024-25", "ela_growth", &error);
+  g_assert_null (other_year);
+  pdn_test_assert_error (error, PDN_ERROR_NOT_FOUND, NULL);
+  other_school = pdn_outcome_load (store, adams + 1, "2025-26", "ela_growth", &error);
+  g_assert_null (other_school);
+  pdn_test_assert_error (error, PDN_ERROR_NOT_FOUND, NULL);
 }
 
 static void
@@ -171,6 +204,7 @@ main (int argc, char **argv)
   g_test_add_func ("/pdnet/outcome/save-and-list", test_save_and_list);
   g_test_add_func ("/pdnet/outcome/save-replaces", test_save_replaces);
   g_test_add_func ("/pdnet/outcome/validation", test_validation);
+  g_test_add_func ("/pdnet/outcome/load", test_load);
   g_test_add_func ("/pdnet/outcome/unknown-school", test_unknown_school);
   return g_test_run ();
 }
