@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include "pdn-api-analyses.h"
 #include "pdn-api-attendance.h"
 #include "pdn-api-auth.h"
 #include "pdn-api-calendar.h"
@@ -51,6 +52,7 @@ pdn_api_register (PdnRouter *router, PdnStore *store)
   pdn_api_reports_register (router, store);
   pdn_api_transcripts_register (router, store);
   pdn_api_plugins_register (router, store);
+  pdn_api_analyses_register (router, store);
   pdn_api_curricula_register (router, store);
   pdn_api_curriculum_branches_register (router, store);
   pdn_api_curricula_git_register (router, store);

@@ -161,6 +161,31 @@ pdn_cli_progress (PdnCli *self, const gchar *label, guint64 done, guint64 total)
   self->progress_shown = TRUE;
 }
 
+/* The same line as a bar, for work measured as a fraction (0..1), with
+ * what is being done; the end of the line is cleared, since messages
+ * differ in length. */
+void
+pdn_cli_progress_bar (PdnCli *self, gdouble fraction, const gchar *message)
+{
+  const guint width = 30;
+  guint filled;
+  g_autoptr (GString) bar = NULL;
+
+  if (!pdn_cli_is_interactive ())
+    return;
+  fraction = CLAMP (fraction, 0.0, 1.0);
+  filled = (guint) (fraction * width + 0.5);
+  bar = g_string_new ("\r[");
+  for (guint i = 0; i < width; i++)
+    g_string_append_c (bar, i < filled ? '#' : '.');
+  g_string_append_printf (bar, "] %3u%%", (guint) (fraction * 100 + 0.5));
+  if (message != NULL)
+    g_string_append_printf (bar, " %s", message);
+  g_string_append (bar, "\033[K");
+  g_printerr ("%s", bar->str);
+  self->progress_shown = TRUE;
+}
+
 void
 pdn_cli_progress_end (PdnCli *self)
 {

@@ -25,6 +25,7 @@ int pdn_cli_fail (PdnCli *self, const GError *error);
 int pdn_cli_usage_error (PdnCli *self, GOptionContext *context, const gchar *message);
 gboolean pdn_cli_is_interactive (void);
 void pdn_cli_progress (PdnCli *self, const gchar *label, guint64 done, guint64 total);
+void pdn_cli_progress_bar (PdnCli *self, gdouble fraction, const gchar *message);
 void pdn_cli_progress_end (PdnCli *self);
 
 G_END_DECLS

@@ -52,6 +52,8 @@ PDN_DEFINE_ENUM_NAMES (PdnRegistrationStatus, pdn_registration_status, "register
 PDN_DEFINE_ENUM_NAMES (PdnAttendanceStatus, pdn_attendance_status, "present", "partial",
                        "absent")
 PDN_DEFINE_ENUM_NAMES (PdnAttendanceSource, pdn_attendance_source, "roster", "check-in")
+PDN_DEFINE_ENUM_NAMES (PdnAnalysisRunStatus, pdn_analysis_run_status, "queued", "running",
+                       "done", "failed", "cancelled")
 
 /* "district, charter, catholic" for error messages. */
 gchar *

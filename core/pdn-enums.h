@@ -66,6 +66,15 @@ typedef enum
   PDN_ATTENDANCE_SOURCE_CHECK_IN,
 } PdnAttendanceSource;
 
+typedef enum
+{
+  PDN_ANALYSIS_RUN_QUEUED,
+  PDN_ANALYSIS_RUN_RUNNING,
+  PDN_ANALYSIS_RUN_DONE,
+  PDN_ANALYSIS_RUN_FAILED,
+  PDN_ANALYSIS_RUN_CANCELLED,
+} PdnAnalysisRunStatus;
+
 #define PDN_DECLARE_ENUM_NAMES(Type, prefix)                                                     \
   const gchar *prefix##_to_string (Type value);                                                \
   gboolean prefix##_from_string (const gchar *text, Type *value);                              \
@@ -78,6 +87,7 @@ PDN_DECLARE_ENUM_NAMES (PdnLoginRole, pdn_login_role)
 PDN_DECLARE_ENUM_NAMES (PdnSessionState, pdn_session_state)
 PDN_DECLARE_ENUM_NAMES (PdnRegistrationStatus, pdn_registration_status)
 PDN_DECLARE_ENUM_NAMES (PdnAttendanceStatus, pdn_attendance_status)
+PDN_DECLARE_ENUM_NAMES (PdnAnalysisRunStatus, pdn_analysis_run_status)
 PDN_DECLARE_ENUM_NAMES (PdnAttendanceSource, pdn_attendance_source)
 
 gchar *pdn_enum_names_joined (const gchar *const *names);

@@ -5,6 +5,7 @@
 #include <pdnet/pdn-error.h>
 
 #include "pdn-context-private.h"
+#include "pdn-json-schema.h"
 #include "pdn-plugin-migrations.h"
 #include "pdn-plugin-private.h"
 #include "pdn-plugin-registry.h"
@@ -185,6 +186,31 @@ plugin_settings (GKeyFile *config, const gchar *id)
   return settings;
 }
 
+/* An analysis's parameters must be a schema the core can enforce (see
+ * pdn-json-schema.h); none means it takes none. */
+static gboolean
+check_analysis_parameters (PdnPlugin *plugin, JsonObject *analysis, GError **error)
+{
+  JsonNode *parameters = json_object_get_member (analysis, "parameters");
+  g_autoptr (GError) local_error = NULL;
+
+  if (parameters == NULL)
+    {
+      JsonObject *empty = json_object_new ();
+
+      json_object_set_string_member (empty, "type", "object");
+      json_object_set_object_member (empty, "properties", json_object_new ());
+      json_object_set_boolean_member (empty, "additionalProperties", FALSE);
+      json_object_set_object_member (analysis, "parameters", empty);
+      return TRUE;
+    }
+  if (JSON_NODE_HOLDS_OBJECT (parameters)
+      && pdn_json_schema_check (json_node_get_object (parameters), &local_error))
+    return TRUE;
+  return refuse (error, pdn_plugin_get_id (plugin),
+                 local_error != NULL ? local_error->message : "\"parameters\" is not an object");
+}
+
 /* What a plugin provides, by the ids its descriptions give. */
 static gboolean
 index_plugin (PdnPluginRegistry *self, PdnPlugin *plugin, GError **error)
@@ -208,7 +234,8 @@ index_plugin (PdnPluginRegistry *self, PdnPlugin *plugin, GError **error)
     {
       const gchar *id;
 
-      if ((analysis = pdn_plugin_runner_describe_analysis (plugin, error)) == NULL)
+      if ((analysis = pdn_plugin_runner_describe_analysis (plugin, error)) == NULL
+          || !check_analysis_parameters (plugin, analysis, error))
         return FALSE;
       id = json_object_get_string_member (analysis, "id");
       if (g_hash_table_contains (self->analyses, id))
@@ -360,6 +387,20 @@ JsonObject *
 pdn_plugin_registry_describe_analysis (PdnPluginRegistry *self, const gchar *id)
 {
   return id != NULL ? g_hash_table_lookup (self->analysis_describes, id) : NULL;
+}
+
+GPtrArray *
+pdn_plugin_registry_list_analyses (PdnPluginRegistry *self)
+{
+  GPtrArray *ids = g_ptr_array_new ();
+  GHashTableIter iter;
+  gpointer key;
+
+  g_hash_table_iter_init (&iter, self->analyses);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    g_ptr_array_add (ids, key);
+  g_ptr_array_sort (ids, compare_names);
+  return ids;
 }
 
 void

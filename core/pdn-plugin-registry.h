@@ -45,7 +45,13 @@ JsonObject *pdn_plugin_registry_describe_program_type (PdnPluginRegistry *self,
  * loaded, sorted. */
 GPtrArray *pdn_plugin_registry_list_program_types (PdnPluginRegistry *self);
 PdnPlugin *pdn_plugin_registry_find_analysis (PdnPluginRegistry *self, const gchar *id);
+/* Returns: (transfer none) (nullable): its description (see PdnAnalysis),
+ * whose "parameters" schema passed pdn_json_schema_check() (an analysis
+ * that gave none has an empty one). */
 JsonObject *pdn_plugin_registry_describe_analysis (PdnPluginRegistry *self, const gchar *id);
+/* Returns: (element-type utf8) (transfer container): the analyses loaded,
+ * sorted. */
+GPtrArray *pdn_plugin_registry_list_analyses (PdnPluginRegistry *self);
 /* Calls every plugin's shutdown(), once. */
 void pdn_plugin_registry_shutdown (PdnPluginRegistry *self);
 

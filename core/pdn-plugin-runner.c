@@ -230,6 +230,13 @@ pdn_plugin_runner_run_analysis (PdnPlugin *plugin, JsonObject *parameters,
     }
   result = iface->run (PDN_ANALYSIS (plugin), pdn_plugin_get_context (plugin), parameters,
                        progress, progress_data, cancellable, &local_error);
+  /* Stopping when asked to is not a failure. */
+  if (result == NULL && g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
+      && g_cancellable_is_cancelled (cancellable))
+    {
+      g_propagate_error (error, local_error);
+      return NULL;
+    }
   if (!finish (plugin, "run", result != NULL, local_error, error))
     return NULL;
   if (!JSON_NODE_HOLDS_OBJECT (result))

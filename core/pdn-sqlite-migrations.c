@@ -281,6 +281,29 @@ static const gchar migration_v7[] =
   "  applied_at TEXT NOT NULL,"
   "  PRIMARY KEY (plugin_id, version));";
 
+/* Version 8: analysis runs. A run is queued by POST
+ * /analyses/{id}/runs, computed on the analysis runner's threads, and
+ * keeps what it needs to be reproduced: the effective parameters (after
+ * the privacy floors), the plugin's version and, inside the result, the
+ * pdnet version and the time of the data snapshot it read. */
+static const gchar migration_v8[] =
+  "CREATE TABLE analysis_runs ("
+  "  id INTEGER PRIMARY KEY,"
+  "  analysis_id TEXT NOT NULL,"
+  "  plugin_version TEXT NOT NULL,"
+  "  account_id INTEGER REFERENCES accounts (id) ON DELETE SET NULL,"
+  "  parameters TEXT NOT NULL,"
+  "  status TEXT NOT NULL,"
+  "  progress REAL NOT NULL DEFAULT 0,"
+  "  result TEXT,"
+  "  error TEXT,"
+  "  created_at TEXT NOT NULL,"
+  "  started_at TEXT,"
+  "  finished_at TEXT,"
+  "  snapshot_at TEXT);"
+  "CREATE INDEX analysis_runs_status ON analysis_runs (status);"
+  "CREATE INDEX analysis_runs_account ON analysis_runs (account_id, id);";
+
 static const gchar *const migrations[] = {
   migration_v1,
   migration_v2,
@@ -289,6 +312,7 @@ static const gchar *const migrations[] = {
   migration_v5,
   migration_v6,
   migration_v7,
+  migration_v8,
 };
 
 const gchar *const *

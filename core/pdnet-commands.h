@@ -7,6 +7,7 @@ G_BEGIN_DECLS
 
 /* One function per `pdnet` subcommand, each in its own pdnet-<name>.c. */
 int pdnet_account (PdnCli *cli, int argc, char **argv);
+int pdnet_analyze (PdnCli *cli, int argc, char **argv);
 int pdnet_demo (PdnCli *cli, int argc, char **argv);
 int pdnet_export (PdnCli *cli, int argc, char **argv);
 int pdnet_import (PdnCli *cli, int argc, char **argv);

@@ -20,6 +20,8 @@ typedef struct
 static const PdnetCommand commands[] = {
   /* TRANSLATORS: summary of the "pdnet account" subcommand */
   { "account", N_("Create sign-in accounts and set passwords"), pdnet_account },
+  /* TRANSLATORS: summary of the "pdnet analyze" subcommand */
+  { "analyze", N_("Run an analysis and print its result"), pdnet_analyze },
   /* TRANSLATORS: summary of the "pdnet demo" subcommand */
   { "demo", N_("Load the demo network into an empty data directory"), pdnet_demo },
   /* TRANSLATORS: summary of the "pdnet export" subcommand */

@@ -11,6 +11,7 @@
 #include <glib/gi18n-lib.h>
 #include <pdnet/pdnet.h>
 
+#include "pdn-analysis-runner.h"
 #include "pdn-api.h"
 #include "pdn-config.h"
 #include "pdn-data-dir.h"
@@ -256,6 +257,31 @@ load_notification_settings (PdnConfig *config, GError **error)
   return g_steal_pointer (&settings);
 }
 
+/* [analyses]: the privacy floors and the runs computed at once. */
+static gboolean
+load_analysis_settings (PdnConfig *config, PdnAnalysisSettings *settings, GError **error)
+{
+  pdn_analysis_settings_init (settings);
+  if (pdn_analysis_settings_load (settings, pdn_config_get_key_file (config), error))
+    return TRUE;
+  g_prefix_error (error, "[%s] ", PDN_ANALYSES_GROUP);
+  return FALSE;
+}
+
+/* The analysis runs' threads, which the routes find as the default
+ * runner. Runs an earlier process left unfinished are marked failed. */
+static PdnAnalysisRunner *
+start_analysis_runner (PdnAnalysisSettings *settings, PdnStorePool *stores, GError **error)
+{
+  g_autoptr (PdnAnalysisRunner) runner
+      = pdn_analysis_runner_new (pdn_store_pool_get_path (stores), settings, error);
+
+  if (runner == NULL)
+    return NULL;
+  pdn_analysis_runner_set_default (runner);
+  return g_steal_pointer (&runner);
+}
+
 /* The outbox's sender on its own thread: SMTP when smtp-url is set, else
  * one file per message in DATA_DIR/outbox. */
 static PdnNotificationSender *
@@ -282,12 +308,15 @@ run_daemon (PdnConfig *config, const gchar *const *plugin_dirs)
   g_autoptr (PdnStorePool) stores = NULL;
   g_autoptr (PdnServer) server = NULL;
   g_autoptr (PdnNotificationSender) sender = NULL;
+  g_autoptr (PdnAnalysisRunner) analyses = NULL;
   g_autoptr (GMainLoop) loop = NULL;
+  PdnAnalysisSettings analysis_settings;
   g_autofree gchar *url = NULL;
   PdnDaemon daemon = { 0 };
 
   notifications = load_notification_settings (config, &error);
-  if (notifications == NULL || !pdn_data_dir_lock_daemon (data_dir, &error))
+  if (notifications == NULL || !load_analysis_settings (config, &analysis_settings, &error)
+      || !pdn_data_dir_lock_daemon (data_dir, &error))
     {
       g_printerr ("pdnetd: %s\n", error->message);
       return EXIT_FAILURE;
@@ -302,6 +331,12 @@ run_daemon (PdnConfig *config, const gchar *const *plugin_dirs)
     }
   /* Before routing: plugins add routes. A plugin that fails is skipped. */
   pdn_plugin_hooks_load (plugin_dirs, PDN_STORE (stores), pdn_config_get_key_file (config));
+  analyses = start_analysis_runner (&analysis_settings, stores, &error);
+  if (analyses == NULL)
+    {
+      g_printerr ("pdnetd: %s\n", error->message);
+      return EXIT_FAILURE;
+    }
   server = start_server (config, PDN_STORE (stores), &error);
   if (server == NULL
       || (sender = start_sender (notifications, data_dir, PDN_STORE (stores), &error)) == NULL)
@@ -329,6 +364,10 @@ run_daemon (PdnConfig *config, const gchar *const *plugin_dirs)
   pdn_notification_sender_stop (sender);
   g_clear_object (&sender);
   g_clear_object (&server);
+  /* Runs still computing are cancelled and recorded as failed. */
+  pdn_analysis_runner_set_default (NULL);
+  pdn_analysis_runner_shutdown (analyses);
+  g_clear_object (&analyses);
   pdn_plugin_registry_shutdown (pdn_plugin_registry_get_default ());
   g_clear_object (&stores);
   g_print (_("pdnetd: stopped\n"));

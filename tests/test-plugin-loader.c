@@ -121,9 +121,10 @@ test_load_dirs_skips_failures (Fixture *f, gconstpointer data)
   const gchar *dirs[] = { g_getenv ("PDNET_TEST_PLUGIN_DIR"), NULL };
 
   pdn_plugin_registry_load_dirs (f->registry, dirs, f->store, NULL);
-  g_assert_cmpuint (pdn_plugin_registry_get_plugins (f->registry)->len, ==, 2);
+  g_assert_cmpuint (pdn_plugin_registry_get_plugins (f->registry)->len, ==, 3);
   g_assert_cmpuint (pdn_plugin_registry_get_failures (f->registry)->len, ==, 3);
   g_assert_nonnull (pdn_plugin_registry_find_program_type (f->registry, "test-misbehaving"));
+  g_assert_nonnull (pdn_plugin_registry_find_analysis (f->registry, "test-count"));
 }
 
 static void

@@ -27,7 +27,11 @@ typedef void (*PdnProgressFunc) (gdouble fraction, const gchar *message, gpointe
  * @run: computes the result for @parameters (already validated against
  *   the schema, with defaults filled in) on a worker thread, inside a read
  *   transaction that gives it one snapshot of the data. Check
- *   @cancellable between steps and call @progress. Returns the result
+ *   @cancellable between steps (when it is cancelled, return %NULL with
+ *   g_cancellable_set_error_if_cancelled()) and call @progress. The
+ *   privacy floors are applied before: "min_students" and
+ *   "min_respondents", when the schema has them, are never below the
+ *   server's; suppress what rests on fewer. Returns the result
  *   document: `{"tables": [{"name", "columns", "rows"}], "statistics":
  *   [{"name", "value", "n", ...}], "caveats": ["..."], "csv": "...",
  *   "plot_svg": "..."}` (the core adds parameters, versions and the
