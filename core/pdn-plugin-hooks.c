@@ -109,35 +109,57 @@ pdn_plugin_hooks_validate_series (PdnStore *store, PdnSeries *series, GError **e
                                             json_node_get_object (node), error);
 }
 
+/* What a session's hooks get: its program's plugin (NULL with the 409
+ * when the type is not loaded), the program and the session as JSON. */
+typedef struct
+{
+  PdnPlugin *plugin;
+  JsonNode *program;
+  JsonNode *session;
+} SessionHook;
+
+static void
+session_hook_clear (SessionHook *hook)
+{
+  g_clear_pointer (&hook->program, json_node_unref);
+  g_clear_pointer (&hook->session, json_node_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (SessionHook, session_hook_clear)
+
+static gboolean
+session_hook_init (SessionHook *hook, PdnStore *store, PdnSession *session, GError **error)
+{
+  hook->plugin = pdn_plugin_hooks_writable_program (store, session->program_id, &hook->program,
+                                                    error);
+  if (hook->plugin == NULL)
+    return FALSE;
+  hook->session = pdn_api_session_json (session, FALSE);
+  return TRUE;
+}
+
+#define PROGRAM_OF(hook) json_node_get_object ((hook).program)
+#define SESSION_OF(hook) json_node_get_object ((hook).session)
+
 gboolean
 pdn_plugin_hooks_validate_session (PdnStore *store, PdnSession *session, GError **error)
 {
-  g_autoptr (JsonNode) program = NULL;
-  g_autoptr (JsonNode) node = NULL;
-  PdnPlugin *plugin = pdn_plugin_hooks_writable_program (store, session->program_id, &program,
-                                                         error);
+  g_auto (SessionHook) hook = { 0 };
 
-  if (plugin == NULL)
-    return FALSE;
-  node = pdn_api_session_json (session, FALSE);
-  return pdn_plugin_runner_validate_session (plugin, json_node_get_object (program),
-                                             json_node_get_object (node), error);
+  return session_hook_init (&hook, store, session, error)
+         && pdn_plugin_runner_validate_session (hook.plugin, PROGRAM_OF (hook),
+                                                SESSION_OF (hook), error);
 }
 
 gboolean
 pdn_plugin_hooks_check_registration (PdnStore *store, PdnSession *session, gint64 person_id,
                                      gpointer user_data, GError **error)
 {
-  g_autoptr (JsonNode) program = NULL;
-  g_autoptr (JsonNode) node = NULL;
-  PdnPlugin *plugin = pdn_plugin_hooks_writable_program (store, session->program_id, &program,
-                                                         error);
+  g_auto (SessionHook) hook = { 0 };
 
-  if (plugin == NULL)
-    return FALSE;
-  node = pdn_api_session_json (session, FALSE);
-  return pdn_plugin_runner_check_registration (plugin, json_node_get_object (program),
-                                               json_node_get_object (node), person_id, error);
+  return session_hook_init (&hook, store, session, error)
+         && pdn_plugin_runner_check_registration (hook.plugin, PROGRAM_OF (hook),
+                                                  SESSION_OF (hook), person_id, error);
 }
 
 gboolean
@@ -145,17 +167,12 @@ pdn_plugin_hooks_expand_registration (PdnStore *store, PdnSession *session, gint
                                       JsonObject *request, GArray *people, GArray *sessions,
                                       GError **error)
 {
-  g_autoptr (JsonNode) program = NULL;
-  g_autoptr (JsonNode) node = NULL;
-  PdnPlugin *plugin = pdn_plugin_hooks_writable_program (store, session->program_id, &program,
-                                                         error);
+  g_auto (SessionHook) hook = { 0 };
 
-  if (plugin == NULL)
-    return FALSE;
-  node = pdn_api_session_json (session, FALSE);
-  return pdn_plugin_runner_expand_registration (plugin, json_node_get_object (program),
-                                                json_node_get_object (node), person_id,
-                                                request, people, sessions, error);
+  return session_hook_init (&hook, store, session, error)
+         && pdn_plugin_runner_expand_registration (hook.plugin, PROGRAM_OF (hook),
+                                                   SESSION_OF (hook), person_id, request,
+                                                   people, sessions, error);
 }
 
 JsonObject *
