@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include "pdn-config.h"
+
 #include <glib/gi18n-lib.h>
 #include <pdnet/pdn-error.h>
 
@@ -19,20 +21,7 @@ static gboolean
 load_number (GKeyFile *key_file, const gchar *key, guint min, guint max, guint *value,
              GError **error)
 {
-  g_autofree gchar *text = g_key_file_get_string (key_file, PDN_ANALYSES_GROUP, key, NULL);
-  guint64 number = 0;
-
-  if (text == NULL)
-    return TRUE;
-  if (!g_ascii_string_to_unsigned (g_strstrip (text), 10, min, max, &number, NULL))
-    {
-      /* TRANSLATORS: a setting's name, then the smallest and largest values */
-      pdn_error_set_field (error, PDN_ERROR_INVALID_INPUT, key,
-                           _("%s must be a whole number from %u to %u"), key, min, max);
-      return FALSE;
-    }
-  *value = (guint) number;
-  return TRUE;
+  return pdn_config_read_uint (key_file, PDN_ANALYSES_GROUP, key, min, max, value, error);
 }
 
 /* A floor of 1 suppresses nothing; 0 would mean the same, so it is

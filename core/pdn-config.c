@@ -124,13 +124,18 @@ pdn_config_set_data_dir (PdnConfig *self, const gchar *data_dir)
   self->data_dir = g_strdup (data_dir);
 }
 
-/* Reads [pdnetd] @key as a whole number in [@min, @max] into @value, which
- * keeps its default when the key is absent. */
-static gboolean
-load_number (GKeyFile *key_file, const gchar *key, guint min, guint max, guint *value,
-             GError **error)
+/**
+ * pdn_config_read_uint:
+ *
+ * Reads [@group] @key as a whole number in [@min, @max] into @value, which
+ * keeps its default when the key is absent; anything else is an error
+ * naming the key.
+ */
+gboolean
+pdn_config_read_uint (GKeyFile *key_file, const gchar *group, const gchar *key, guint min,
+                      guint max, guint *value, GError **error)
 {
-  g_autofree gchar *text = g_key_file_get_string (key_file, "pdnetd", key, NULL);
+  g_autofree gchar *text = g_key_file_get_string (key_file, group, key, NULL);
   guint64 number = 0;
 
   if (text == NULL)
@@ -144,6 +149,13 @@ load_number (GKeyFile *key_file, const gchar *key, guint min, guint max, guint *
     }
   *value = (guint) number;
   return TRUE;
+}
+
+static gboolean
+load_number (GKeyFile *key_file, const gchar *key, guint min, guint max, guint *value,
+             GError **error)
+{
+  return pdn_config_read_uint (key_file, "pdnetd", key, min, max, value, error);
 }
 
 static gboolean

@@ -27,4 +27,7 @@ gboolean pdn_config_parse_listen (const gchar *listen, gchar **host, guint16 *po
                                   GError **error);
 gchar *pdn_config_parse_public_url (const gchar *text, GError **error);
 
+gboolean pdn_config_read_uint (GKeyFile *key_file, const gchar *group, const gchar *key,
+                               guint min, guint max, guint *value, GError **error);
+
 G_END_DECLS
