@@ -1,12 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
-#include "pdn-config.h"
-
 #include <glib/gi18n-lib.h>
 #include <pdnet/pdn-error.h>
 
 #include "pdn-analysis-settings.h"
+#include "pdn-config.h"
 #include "pdn-json-schema.h"
 
 void

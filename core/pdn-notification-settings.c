@@ -1,13 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
-#include "pdn-config.h"
-
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
 #include <pdnet/pdn-error.h>
 
+#include "pdn-config.h"
 #include "pdn-mail-message.h"
 #include "pdn-notification-settings.h"
 #include "pdn-outbox-dir.h"
