@@ -82,7 +82,7 @@ check_programs (Load *load, GError **error)
       if (step == PDN_QUERY_DONE)
         {
           pdn_error_set_field (error, PDN_ERROR_NOT_FOUND, "program_ids",
-                               _ ("No program has id %lld."),
+                               _ ("No program has id %lld"),
                                (long long)load->query->program_ids[i]);
           return FALSE;
         }
@@ -91,7 +91,7 @@ check_programs (Load *load, GError **error)
           && g_strcmp0 (load->year, pdn_query_column_text (query, 0)) != 0)
         {
           pdn_error_set_field (error, PDN_ERROR_INVALID_INPUT, "school_year",
-                               _ ("These programs run in different school years; name one."));
+                               _ ("These programs run in different school years; name one"));
           return FALSE;
         }
       if (load->year == NULL)
@@ -117,7 +117,7 @@ load_year (Load *load, GError **error)
   if (step == PDN_QUERY_DONE)
     {
       pdn_error_set_field (error, PDN_ERROR_NOT_FOUND, "school_year",
-                           _ ("No school year %s is known."), load->year);
+                           _ ("No school year %s is known"), load->year);
       return FALSE;
     }
   load->starts_on = g_strdup (pdn_query_column_text (query, 0));
@@ -394,7 +394,7 @@ pdn_growth_load (PdnContext *context, const PdnGrowthQuery *query, gchar **schoo
   if (query->n_programs == 0)
     {
       pdn_error_set_field (error, PDN_ERROR_INVALID_INPUT, "program_ids",
-                           _ ("Name at least one program."));
+                           _ ("Name at least one program"));
       return NULL;
     }
   if (!check_programs (&load, error) || !load_year (&load, error) || !load_schools (&load, error)

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include <pdnet/pdnet.h>
 
+#include <cairo.h>
+#include <fontconfig/fontconfig.h>
 #include <glib/gi18n-lib.h>
 #include <gsl/gsl_errno.h>
 
@@ -44,6 +46,16 @@ analysis_init (PdnAnalysisInterface *iface)
   iface->run = run;
 }
 
+/* The plot's fonts fill cairo's and fontconfig's process-wide caches;
+ * the core calls this once no run is left, so they can go (and leak
+ * checkers see them freed). */
+static void
+shutdown (PdnPlugin *self)
+{
+  cairo_debug_reset_static_data ();
+  FcFini ();
+}
+
 static void
 pdn_participation_growth_plugin_class_init (PdnParticipationGrowthPluginClass *klass)
 {
@@ -52,6 +64,7 @@ pdn_participation_growth_plugin_class_init (PdnParticipationGrowthPluginClass *k
   plugin_class->id = "participation-growth";
   plugin_class->name = N_ ("Participation and growth");
   plugin_class->version = "1.0";
+  plugin_class->shutdown = shutdown;
   plugin_class->description = N_ ("Relates schools’ PD participation to their outcomes");
   /* GSL's default handler aborts the process; every call checks its
    * results instead. */
