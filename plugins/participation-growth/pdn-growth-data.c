@@ -1,0 +1,418 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include <math.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "pdn-growth-data.h"
+
+/* Reads the per-school figures with the same rules as the core's
+ * pdn_participation_compute (which a plugin cannot call): attendance
+ * present or partial, each person credited to the school of the
+ * affiliation covering the session's local date, teachers = people with
+ * the teacher or coach role (any but school-leader and district-admin),
+ * minutes as recorded or, for a present row without minutes, the
+ * session's length. The tests compare the two. */
+
+typedef struct
+{
+  PdnContext *context;
+  const PdnGrowthQuery *query;
+  gchar *year;
+  gchar *starts_on;
+  gchar *ends_on;
+  GHashTable *schools;  /* id -> PdnGrowthSchool */
+  GHashTable *minutes;  /* session id -> length */
+  GHashTable *teachers; /* "school:person" seen */
+} Load;
+
+static void
+school_free (PdnGrowthSchool *school)
+{
+  g_free (school->name);
+  g_free (school->sector);
+  g_free (school->organization_name);
+  g_free (school);
+}
+
+static void
+load_clear (Load *load)
+{
+  g_free (load->year);
+  g_free (load->starts_on);
+  g_free (load->ends_on);
+  g_clear_pointer (&load->schools, g_hash_table_unref);
+  g_clear_pointer (&load->minutes, g_hash_table_unref);
+  g_clear_pointer (&load->teachers, g_hash_table_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Load, load_clear)
+
+static gchar *
+placeholders (guint n)
+{
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < n; i++)
+    g_string_append (text, i == 0 ? "?" : ", ?");
+  return g_string_free (text, FALSE);
+}
+
+static void
+bind_programs (Load *load, PdnQuery *query, guint first)
+{
+  for (guint i = 0; i < load->query->n_programs; i++)
+    pdn_query_bind_int64 (query, first + i, load->query->program_ids[i]);
+}
+
+static gboolean
+check_programs (Load *load, GError **error)
+{
+  for (guint i = 0; i < load->query->n_programs; i++)
+    {
+      g_autoptr (PdnQuery) query = pdn_context_query (
+          load->context, "SELECT school_year FROM programs WHERE id = ?", error);
+      PdnQueryStep step;
+
+      if (query == NULL)
+        return FALSE;
+      pdn_query_bind_int64 (query, 1, load->query->program_ids[i]);
+      step = pdn_query_step (query, error);
+      if (step == PDN_QUERY_ERROR)
+        return FALSE;
+      if (step == PDN_QUERY_DONE)
+        {
+          pdn_error_set_field (error, PDN_ERROR_NOT_FOUND, "program_ids",
+                               _ ("No program has id %lld"),
+                               (long long)load->query->program_ids[i]);
+          return FALSE;
+        }
+      /* Without a year, the programs must share one, as in the core. */
+      if (load->query->school_year == NULL && load->year != NULL
+          && g_strcmp0 (load->year, pdn_query_column_text (query, 0)) != 0)
+        {
+          pdn_error_set_field (error, PDN_ERROR_INVALID_INPUT, "school_year",
+                               _ ("These programs run in different school years; name one"));
+          return FALSE;
+        }
+      if (load->year == NULL)
+        load->year = g_strdup (load->query->school_year != NULL ? load->query->school_year
+                                                                : pdn_query_column_text (query, 0));
+    }
+  return TRUE;
+}
+
+static gboolean
+load_year (Load *load, GError **error)
+{
+  g_autoptr (PdnQuery) query = pdn_context_query (
+      load->context, "SELECT starts_on, ends_on FROM school_years WHERE label = ?", error);
+  PdnQueryStep step;
+
+  if (query == NULL)
+    return FALSE;
+  pdn_query_bind_text (query, 1, load->year);
+  step = pdn_query_step (query, error);
+  if (step == PDN_QUERY_ERROR)
+    return FALSE;
+  if (step == PDN_QUERY_DONE)
+    {
+      pdn_error_set_field (error, PDN_ERROR_NOT_FOUND, "school_year",
+                           _ ("No school year %s is known"), load->year);
+      return FALSE;
+    }
+  load->starts_on = g_strdup (pdn_query_column_text (query, 0));
+  load->ends_on = g_strdup (pdn_query_column_text (query, 1));
+  return TRUE;
+}
+
+static gboolean
+load_schools (Load *load, GError **error)
+{
+  g_autoptr (PdnQuery) query = pdn_context_query (
+      load->context,
+      "SELECT s.id, s.name, COALESCE (f.sector, s.sector), o.id, o.name, f.teacher_headcount"
+      " FROM schools s"
+      " LEFT JOIN school_year_facts f ON f.school_id = s.id AND f.school_year = ?"
+      " JOIN organizations o ON o.id = COALESCE (f.organization_id, s.organization_id)",
+      error);
+  PdnQueryStep step;
+
+  if (query == NULL)
+    return FALSE;
+  pdn_query_bind_text (query, 1, load->year);
+  while ((step = pdn_query_step (query, error)) == PDN_QUERY_ROW)
+    {
+      PdnGrowthSchool *school = g_new0 (PdnGrowthSchool, 1);
+
+      school->id = pdn_query_column_int64 (query, 0);
+      school->name = g_strdup (pdn_query_column_text (query, 1));
+      school->sector = g_strdup (pdn_query_column_text (query, 2));
+      school->organization_id = pdn_query_column_int64 (query, 3);
+      school->organization_name = g_strdup (pdn_query_column_text (query, 4));
+      school->headcount
+          = pdn_query_column_is_null (query, 5) ? -1 : pdn_query_column_int64 (query, 5);
+      school->status = PDN_GROWTH_NO_OUTCOME;
+      g_hash_table_insert (load->schools, &school->id, school);
+    }
+  return step == PDN_QUERY_DONE;
+}
+
+static gint64
+seconds_between (const gchar *start, const gchar *end)
+{
+  g_autoptr (GDateTime) a = g_date_time_new_from_iso8601 (start, NULL);
+  g_autoptr (GDateTime) b = g_date_time_new_from_iso8601 (end, NULL);
+
+  if (a == NULL || b == NULL)
+    return 0;
+  return g_date_time_difference (b, a) / G_TIME_SPAN_SECOND;
+}
+
+static gboolean
+load_sessions (Load *load, GError **error)
+{
+  g_autofree gchar *in = placeholders (load->query->n_programs);
+  g_autofree gchar *sql
+      = g_strdup_printf ("SELECT id, starts_at, ends_at FROM sessions"
+                         " WHERE program_id IN (%s) AND local_date >= ? AND local_date <= ?",
+                         in);
+  g_autoptr (PdnQuery) query = pdn_context_query (load->context, sql, error);
+  PdnQueryStep step;
+
+  if (query == NULL)
+    return FALSE;
+  bind_programs (load, query, 1);
+  pdn_query_bind_text (query, load->query->n_programs + 1, load->starts_on);
+  pdn_query_bind_text (query, load->query->n_programs + 2, load->ends_on);
+  while ((step = pdn_query_step (query, error)) == PDN_QUERY_ROW)
+    {
+      gint64 *id = g_memdup2 ((gint64[]){ pdn_query_column_int64 (query, 0) }, sizeof (gint64));
+      gint64 seconds
+          = seconds_between (pdn_query_column_text (query, 1), pdn_query_column_text (query, 2));
+      g_hash_table_insert (load->minutes, id, GINT_TO_POINTER ((gint)(seconds / 60)));
+    }
+  return step == PDN_QUERY_DONE;
+}
+
+static void
+count_row (Load *load, PdnQuery *query)
+{
+  gint64 session_id = pdn_query_column_int64 (query, 0);
+  gint64 person_id = pdn_query_column_int64 (query, 1);
+  const gchar *role = pdn_query_column_text (query, 2);
+  gboolean present = g_strcmp0 (pdn_query_column_text (query, 3), "present") == 0;
+  PdnGrowthSchool *school;
+  gint64 school_id;
+
+  if (pdn_query_column_is_null (query, 5))
+    return;
+  school_id = pdn_query_column_int64 (query, 5);
+  school = g_hash_table_lookup (load->schools, &school_id);
+  if (school == NULL)
+    return;
+  if (!pdn_query_column_is_null (query, 4))
+    school->minutes += pdn_query_column_int64 (query, 4);
+  else if (present)
+    school->minutes += GPOINTER_TO_INT (g_hash_table_lookup (load->minutes, &session_id));
+  /* As the core: everyone but school leaders and district admins (an
+   * unknown role included) counts as a teacher. */
+  if (g_strcmp0 (role, "school-leader") != 0 && g_strcmp0 (role, "district-admin") != 0)
+    {
+      gchar *key = g_strdup_printf ("%lld:%lld", (long long)school_id, (long long)person_id);
+
+      if (g_hash_table_add (load->teachers, key))
+        school->teachers++;
+    }
+}
+
+static gboolean
+scan_attendance (Load *load, GError **error)
+{
+  g_autofree gchar *in = placeholders (load->query->n_programs);
+  g_autofree gchar *sql = g_strdup_printf (
+      "SELECT a.session_id, a.person_id, p.role, a.status, a.minutes, af.school_id"
+      " FROM attendance a"
+      " JOIN sessions s ON s.id = a.session_id"
+      " JOIN people p ON p.id = a.person_id"
+      " LEFT JOIN affiliations af ON af.person_id = a.person_id"
+      "  AND (af.starts_on IS NULL OR af.starts_on <= s.local_date)"
+      "  AND (af.ends_on IS NULL OR af.ends_on >= s.local_date)"
+      " WHERE s.program_id IN (%s) AND s.local_date >= ? AND s.local_date <= ?"
+      "  AND a.status IN ('present', 'partial')",
+      in);
+  g_autoptr (PdnQuery) query = pdn_context_query (load->context, sql, error);
+  PdnQueryStep step;
+
+  if (query == NULL)
+    return FALSE;
+  bind_programs (load, query, 1);
+  pdn_query_bind_text (query, load->query->n_programs + 1, load->starts_on);
+  pdn_query_bind_text (query, load->query->n_programs + 2, load->ends_on);
+  while ((step = pdn_query_step (query, error)) == PDN_QUERY_ROW)
+    count_row (load, query);
+  return step == PDN_QUERY_DONE;
+}
+
+/* Reads @measure in @year into value (or baseline), keeping the fewest
+ * students either year rests on. */
+static gboolean
+read_outcomes (Load *load, const gchar *year, gboolean baseline, GError **error)
+{
+  g_autoptr (PdnQuery) query = pdn_context_query (
+      load->context,
+      "SELECT school_id, value, students_n FROM outcomes WHERE school_year = ? AND measure = ?",
+      error);
+  PdnQueryStep step;
+
+  if (query == NULL)
+    return FALSE;
+  pdn_query_bind_text (query, 1, year);
+  pdn_query_bind_text (query, 2, load->query->measure);
+  while ((step = pdn_query_step (query, error)) == PDN_QUERY_ROW)
+    {
+      gint64 id = pdn_query_column_int64 (query, 0);
+      PdnGrowthSchool *school = g_hash_table_lookup (load->schools, &id);
+      gint64 students = pdn_query_column_int64 (query, 2);
+
+      if (school == NULL)
+        continue;
+      if (baseline)
+        school->baseline = pdn_query_column_double (query, 1);
+      else
+        {
+          school->value = pdn_query_column_double (query, 1);
+          school->has_outcome = TRUE;
+        }
+      school->students
+          = baseline && school->students > 0 ? MIN (school->students, students) : students;
+      if (!baseline)
+        school->baseline = NAN;
+    }
+  return step == PDN_QUERY_DONE;
+}
+
+/* baseline is NAN when the baseline year has no row; read the year first. */
+static gboolean
+load_outcomes (Load *load, GError **error)
+{
+  GHashTableIter iter;
+  gpointer value;
+
+  if (!read_outcomes (load, load->year, FALSE, error))
+    return FALSE;
+  if (load->query->baseline_year != NULL
+      && !read_outcomes (load, load->query->baseline_year, TRUE, error))
+    return FALSE;
+  g_hash_table_iter_init (&iter, load->schools);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      PdnGrowthSchool *school = value;
+
+      if (school->has_outcome && load->query->baseline_year != NULL)
+        {
+          school->has_outcome = !isnan (school->baseline);
+          school->value -= school->baseline;
+        }
+      if (!school->has_outcome)
+        school->status = PDN_GROWTH_NO_OUTCOME;
+      else if (school->students < load->query->min_students)
+        school->status = PDN_GROWTH_SUPPRESSED;
+      else
+        school->status = PDN_GROWTH_INCLUDED;
+    }
+  return TRUE;
+}
+
+static gint
+sector_rank (const gchar *sector)
+{
+  const gchar *const order[] = { "district", "charter", "catholic" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (order); i++)
+    if (g_strcmp0 (sector, order[i]) == 0)
+      return (gint)i;
+  return G_MAXINT;
+}
+
+static gint
+compare_schools (gconstpointer a, gconstpointer b)
+{
+  const PdnGrowthSchool *x = *(PdnGrowthSchool *const *)a;
+  const PdnGrowthSchool *y = *(PdnGrowthSchool *const *)b;
+  gint order = g_strcmp0 (x->organization_name, y->organization_name);
+
+  if (order == 0)
+    order = (sector_rank (x->sector) > sector_rank (y->sector))
+            - (sector_rank (x->sector) < sector_rank (y->sector));
+  if (order == 0)
+    order = g_strcmp0 (x->name, y->name);
+  if (order == 0)
+    order = (x->id > y->id) - (x->id < y->id);
+  return order;
+}
+
+/* The schools of every organization with a school whose teachers took
+ * part: the participants and their non-participating neighbours. */
+static GPtrArray *
+organizations_schools (Load *load)
+{
+  g_autoptr (GHashTable) organizations = g_hash_table_new (g_int64_hash, g_int64_equal);
+  GPtrArray *schools = g_ptr_array_new_with_free_func ((GDestroyNotify)school_free);
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, load->schools);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    if (((PdnGrowthSchool *)value)->teachers > 0)
+      g_hash_table_add (organizations, &((PdnGrowthSchool *)value)->organization_id);
+  g_hash_table_iter_init (&iter, load->schools);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      PdnGrowthSchool *school = value;
+
+      if (!g_hash_table_contains (organizations, &school->organization_id))
+        continue;
+      g_hash_table_iter_steal (&iter);
+      g_ptr_array_add (schools, school);
+    }
+  g_ptr_array_sort (schools, compare_schools);
+  return schools;
+}
+
+GPtrArray *
+pdn_growth_load (PdnContext *context, const PdnGrowthQuery *query, gchar **school_year,
+                 GError **error)
+{
+  g_auto (Load) load = { 0 };
+
+  load.context = context;
+  load.query = query;
+  load.schools
+      = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, (GDestroyNotify)school_free);
+  load.minutes = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  load.teachers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  if (query->n_programs == 0)
+    {
+      pdn_error_set_field (error, PDN_ERROR_INVALID_INPUT, "program_ids",
+                           _ ("Name at least one program"));
+      return NULL;
+    }
+  if (!check_programs (&load, error) || !load_year (&load, error) || !load_schools (&load, error)
+      || !load_sessions (&load, error) || !scan_attendance (&load, error)
+      || !load_outcomes (&load, error))
+    return NULL;
+  *school_year = g_strdup (load.year);
+  return organizations_schools (&load);
+}
+
+gdouble
+pdn_growth_school_hours (const PdnGrowthSchool *school)
+{
+  return school->minutes / 60.0;
+}
+
+gdouble
+pdn_growth_school_rate (const PdnGrowthSchool *school)
+{
+  return school->headcount > 0 ? (gdouble)school->teachers / school->headcount : NAN;
+}
