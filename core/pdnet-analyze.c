@@ -378,6 +378,7 @@ pdnet_analyze (PdnCli *cli, int argc, char **argv)
       entries);
   g_autoptr (GError) error = NULL;
   PdnStore *store;
+  int status;
 
   if (!pdn_cli_parse (cli, context, &argc, &argv))
     return 2;
@@ -391,7 +392,11 @@ pdnet_analyze (PdnCli *cli, int argc, char **argv)
     {
       g_autofree gchar *known = list_analyses (pdn_plugin_registry_get_default ());
       g_autofree gchar *message = g_strdup_printf ("%s %s", _("Name one analysis."), known);
-      return pdn_cli_usage_error (cli, context, message);
+      status = pdn_cli_usage_error (cli, context, message);
     }
-  return analyze (cli, argv[1], &options);
+  else
+    status = analyze (cli, argv[1], &options);
+  /* Plugins free what they hold (font caches, for plots) before exit. */
+  pdn_plugin_registry_shutdown (pdn_plugin_registry_get_default ());
+  return status;
 }
