@@ -18,11 +18,12 @@
   " AND (af.ends_on IS NULL OR af.ends_on >= s.local_date)"                                    \
   " ORDER BY af.school_id LIMIT 1)"
 
-/* Columns shared by both reads: 0 program id, 1 program name, 2 series
+/* Columns shared by both reads: 0 program id, 1 program name and school
+ * year (programs of different years may share a name), 2 series
  * id, 3 series title, 4 series position, 5 session id, 6 session title,
  * 7 starts_at, 8 local_date. */
 #define SESSION_COLUMNS                                                                        \
-  "p.id, p.name, se.id, se.title, se.position, s.id, s.title, s.starts_at, s.local_date"
+  "p.id, p.name || ' (' || p.school_year || ')', se.id, se.title, se.position, s.id, s.title, s.starts_at, s.local_date"
 
 #define FROM_SESSIONS                                                                          \
   " JOIN sessions s ON s.id = x.session_id JOIN programs p ON p.id = s.program_id"             \

@@ -137,8 +137,8 @@ add_session (Fixture *f, guint index)
       exec_printf (f->store, "INSERT INTO attendance (session_id, person_id, status, minutes, "
                              "source, recorded_at) VALUES (%u, %u, '%s', NULL, 'roster', %s)",
                    id, t + 1, t % 7 == 3 ? "partial" : "present", now);
-      g_string_append_printf (f->attendance_csv, "%s,%s: %s,%s (%s),%s\n", spec->program,
-                              spec->program, spec->series, spec->title, spec->date, sector_of (t));
+      g_string_append_printf (f->attendance_csv, "%s (2025-26),%s (2025-26): %s,%s (%s),%s\n",
+                              spec->program, spec->program, spec->series, spec->title, spec->date, sector_of (t));
     }
   /* Absent rows count for nothing. */
   exec_printf (f->store, "INSERT INTO attendance (session_id, person_id, status, minutes, source, "
@@ -152,8 +152,8 @@ add_session (Fixture *f, guint index)
                              "usefulness, recommend, created_at, updated_at) VALUES "
                              "(%u, %u, %d, %u, %u, %s, %s)",
                    id, t + 1, anonymous, u, r, now, now);
-      g_string_append_printf (f->responses_csv, "%s,%s: %s,%s (%s),%s,%u,%u\n", spec->program,
-                              spec->program, spec->series, spec->title, spec->date,
+      g_string_append_printf (f->responses_csv, "%s (2025-26),%s (2025-26): %s,%s (%s),%s,%u,%u\n",
+                              spec->program, spec->program, spec->series, spec->title, spec->date,
                               anonymous ? "Anonymous respondents" : sector_of (t), u, r);
     }
 }
