@@ -9,23 +9,23 @@
  * organization id, 12 organization name (8-12 NULL without an
  * affiliation that day). A person with overlapping affiliations counts at
  * each school, as in the core's participation figures. */
-static const gchar attendance_sql[] =
-    "SELECT p.id, p.name, p.school_year, se.term, s.id, s.local_date, a.person_id,"
-    " CASE WHEN s.local_date >= y.starts_on AND s.local_date <= y.ends_on THEN 1 ELSE 0 END,"
-    " sc.id, sc.name, COALESCE (f.sector, sc.sector), o.id, o.name"
-    " FROM attendance a"
-    " JOIN sessions s ON s.id = a.session_id"
-    " JOIN programs p ON p.id = s.program_id"
-    " JOIN people pe ON pe.id = a.person_id"
-    " LEFT JOIN school_years y ON y.label = p.school_year"
-    " LEFT JOIN series se ON se.id = s.series_id"
-    " LEFT JOIN affiliations af ON af.person_id = a.person_id"
-    "  AND (af.starts_on IS NULL OR af.starts_on <= s.local_date)"
-    "  AND (af.ends_on IS NULL OR af.ends_on >= s.local_date)"
-    " LEFT JOIN schools sc ON sc.id = af.school_id"
-    " LEFT JOIN school_year_facts f ON f.school_id = sc.id AND f.school_year = p.school_year"
-    " LEFT JOIN organizations o ON o.id = COALESCE (f.organization_id, sc.organization_id)"
-    " WHERE a.status IN ('present', 'partial') AND pe.role IN ('teacher', 'coach')";
+static const gchar attendance_sql[]
+    = "SELECT p.id, p.name, p.school_year, se.term, s.id, s.local_date, a.person_id,"
+      " CASE WHEN s.local_date >= y.starts_on AND s.local_date <= y.ends_on THEN 1 ELSE 0 END,"
+      " sc.id, sc.name, COALESCE (f.sector, sc.sector), o.id, o.name"
+      " FROM attendance a"
+      " JOIN sessions s ON s.id = a.session_id"
+      " JOIN programs p ON p.id = s.program_id"
+      " JOIN people pe ON pe.id = a.person_id"
+      " LEFT JOIN school_years y ON y.label = p.school_year"
+      " LEFT JOIN series se ON se.id = s.series_id"
+      " LEFT JOIN affiliations af ON af.person_id = a.person_id"
+      "  AND (af.starts_on IS NULL OR af.starts_on <= s.local_date)"
+      "  AND (af.ends_on IS NULL OR af.ends_on >= s.local_date)"
+      " LEFT JOIN schools sc ON sc.id = af.school_id"
+      " LEFT JOIN school_year_facts f ON f.school_id = sc.id AND f.school_year = p.school_year"
+      " LEFT JOIN organizations o ON o.id = COALESCE (f.organization_id, sc.organization_id)"
+      " WHERE a.status IN ('present', 'partial') AND pe.role IN ('teacher', 'coach')";
 
 static gint64 *
 int64_key (gint64 value)
@@ -105,10 +105,10 @@ in_scope (PdnQuery *query, const PdnReachFilter *filter)
 static PdnReachGroup *
 group_for_row (GHashTable *groups, PdnQuery *query)
 {
-  const gchar *term = pdn_query_column_is_null (query, 3) ? NULL
-                                                         : pdn_query_column_text (query, 3);
-  g_autofree gchar *key = g_strdup_printf ("%lld\x1f%s%s", (long long) pdn_query_column_int64 (query, 0),
-                                           term != NULL ? "t:" : "", term != NULL ? term : "");
+  const gchar *term = pdn_query_column_is_null (query, 3) ? NULL : pdn_query_column_text (query, 3);
+  g_autofree gchar *key
+      = g_strdup_printf ("%lld\x1f%s%s", (long long)pdn_query_column_int64 (query, 0),
+                         term != NULL ? "t:" : "", term != NULL ? term : "");
   PdnReachGroup *group = g_hash_table_lookup (groups, key);
 
   if (group != NULL)
@@ -121,10 +121,10 @@ group_for_row (GHashTable *groups, PdnQuery *query)
                                          pdn_query_column_text (query, 2));
   group->school_year = g_strdup (pdn_query_column_text (query, 2));
   group->teachers = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
-  group->schools = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
-                                          (GDestroyNotify) school_free);
+  group->schools
+      = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, (GDestroyNotify)school_free);
   group->sessions = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
-                                           (GDestroyNotify) g_hash_table_unref);
+                                           (GDestroyNotify)g_hash_table_unref);
   g_hash_table_insert (groups, g_steal_pointer (&key), group);
   return group;
 }
@@ -162,8 +162,7 @@ session_sectors (PdnReachGroup *group, gint64 session)
 }
 
 static void
-count_row (PdnReachData *data, GHashTable *groups, PdnQuery *query,
-           const PdnReachFilter *filter)
+count_row (PdnReachData *data, GHashTable *groups, PdnQuery *query, const PdnReachFilter *filter)
 {
   const gchar *date = pdn_query_column_text (query, 5);
   gint64 person = pdn_query_column_int64 (query, 6);
@@ -196,8 +195,8 @@ count_row (PdnReachData *data, GHashTable *groups, PdnQuery *query,
 static gint
 compare_groups (gconstpointer a, gconstpointer b)
 {
-  const PdnReachGroup *x = *(PdnReachGroup *const *) a;
-  const PdnReachGroup *y = *(PdnReachGroup *const *) b;
+  const PdnReachGroup *x = *(PdnReachGroup *const *)a;
+  const PdnReachGroup *y = *(PdnReachGroup *const *)b;
   gint by_date = strcmp (x->first_date, y->first_date);
 
   if (by_date != 0)
@@ -217,7 +216,7 @@ pdn_reach_data_load (PdnContext *context, const PdnReachFilter *filter, GError *
   gpointer value;
   PdnQueryStep step;
 
-  data->groups = g_ptr_array_new_with_free_func ((GDestroyNotify) group_free);
+  data->groups = g_ptr_array_new_with_free_func ((GDestroyNotify)group_free);
   data->person_first = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   data->school_first = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   if (query == NULL)

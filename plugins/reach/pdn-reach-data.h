@@ -13,8 +13,8 @@ typedef struct
   gchar *sector;
   gint64 organization_id;
   gchar *organization_name;
-  gchar *first_date;   /* its first session in the group */
-  gint64 attendances;  /* teacher attendances credited to it */
+  gchar *first_date;    /* its first session in the group */
+  gint64 attendances;   /* teacher attendances credited to it */
   GHashTable *teachers; /* gint64 person ids */
 } PdnReachSchool;
 
@@ -33,9 +33,9 @@ typedef struct
 
 typedef struct
 {
-  GPtrArray *groups;         /* PdnReachGroup, by first date then program */
-  GHashTable *person_first;  /* person id -> first date attended, any program */
-  GHashTable *school_first;  /* school id -> first date a teacher of it attended */
+  GPtrArray *groups;        /* PdnReachGroup, by first date then program */
+  GHashTable *person_first; /* person id -> first date attended, any program */
+  GHashTable *school_first; /* school id -> first date a teacher of it attended */
 } PdnReachData;
 
 typedef struct

@@ -59,19 +59,18 @@ run (PdnAnalysis *self, PdnContext *context, JsonObject *parameters, PdnProgress
      gpointer progress_data, GCancellable *cancellable, GError **error)
 {
   g_autoptr (GArray) ids = program_ids (parameters);
-  PdnReachFilter filter = {
-    ids, json_object_get_string_member_with_default (parameters, "school_year", NULL)
-  };
+  PdnReachFilter filter
+      = { ids, json_object_get_string_member_with_default (parameters, "school_year", NULL) };
   g_autoptr (PdnReachData) data = NULL;
   JsonNode *result;
 
-  progress (0.0, _("Reading the attendance"), progress_data);
+  progress (0.0, _ ("Reading the attendance"), progress_data);
   data = pdn_reach_data_load (context, &filter, error);
   if (data == NULL)
     return NULL;
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
-  progress (0.6, _("Computing reach per term and program"), progress_data);
+  progress (0.6, _ ("Computing reach per term and program"), progress_data);
   result = pdn_reach_result_build (context, data, cancellable, error);
   if (result != NULL)
     progress (1.0, NULL, progress_data);
@@ -91,10 +90,10 @@ pdn_reach_plugin_class_init (PdnReachPluginClass *klass)
   PdnPluginClass *plugin_class = PDN_PLUGIN_CLASS (klass);
 
   plugin_class->id = "reach";
-  plugin_class->name = N_("Reach");
+  plugin_class->name = N_ ("Reach");
   plugin_class->version = "1.0";
-  plugin_class->description = N_("New and returning teachers and schools, schools reached and "
-                                 "concentration of participation, per term and program");
+  plugin_class->description = N_ ("New and returning teachers and schools, schools reached and "
+                                  "concentration of participation, per term and program");
 }
 
 static void

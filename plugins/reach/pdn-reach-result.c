@@ -11,16 +11,25 @@
 #define FEW_SCHOOLS 10
 
 static const gchar *const reach_columns[] = {
-  "term",           "program",           "sessions",          "teachers",
-  "new_teachers",   "returning_teachers", "schools",           "new_schools",
-  "returning_schools", "gini",           "top_decile_share",  "multi_sector_sessions",
+  "term",
+  "program",
+  "sessions",
+  "teachers",
+  "new_teachers",
+  "returning_teachers",
+  "schools",
+  "new_schools",
+  "returning_schools",
+  "gini",
+  "top_decile_share",
+  "multi_sector_sessions",
   "multi_sector_share",
 };
 static const gchar *const organization_columns[] = {
   "term", "program", "organization", "schools", "schools_reached", "share_reached",
 };
 static const gchar *const school_columns[] = {
-  "term", "program", "school", "sector", "organization", "teachers", "teacher_attendances",
+  "term",      "program", "school", "sector", "organization", "teachers", "teacher_attendances",
   "returning",
 };
 
@@ -37,7 +46,7 @@ typedef struct
 static const gchar *
 term_label (const PdnReachGroup *group)
 {
-  return group->term != NULL ? group->term : _("(no term)");
+  return group->term != NULL ? group->term : _ ("(no term)");
 }
 
 static void
@@ -82,14 +91,14 @@ reach_row (PdnReachData *data, PdnReachGroup *group, Output *out)
 
   g_hash_table_iter_init (&iter, group->teachers);
   while (g_hash_table_iter_next (&iter, &key, &value))
-    old_teachers += returning (data->person_first, *(gint64 *) key, value);
+    old_teachers += returning (data->person_first, *(gint64 *)key, value);
   g_hash_table_iter_init (&iter, group->schools);
   while (g_hash_table_iter_next (&iter, &key, &value))
     {
       PdnReachSchool *school = value;
 
       old_schools += returning (data->school_first, school->id, school->first_date);
-      attendances[n_schools++] = (gdouble) school->attendances;
+      attendances[n_schools++] = (gdouble)school->attendances;
     }
   g_hash_table_iter_init (&iter, group->sessions);
   while (g_hash_table_iter_next (&iter, NULL, &value))
@@ -109,7 +118,7 @@ reach_row (PdnReachData *data, PdnReachGroup *group, Output *out)
   add_number (row, pdn_reach_top_decile_share (attendances, n_schools));
   add_number (row, multi);
   add_number (row, g_hash_table_size (group->sessions) > 0
-                       ? (gdouble) multi / g_hash_table_size (group->sessions)
+                       ? (gdouble)multi / g_hash_table_size (group->sessions)
                        : NAN);
   return row;
 }
@@ -168,7 +177,7 @@ organization_schools (PdnContext *context, const gchar *school_year, GHashTable 
 
       g_hash_table_insert (names, int64_key (id), g_strdup (pdn_query_column_text (query, 1)));
       g_hash_table_insert (counts, int64_key (id),
-                           GINT_TO_POINTER ((gint) pdn_query_column_int64 (query, 2)));
+                           GINT_TO_POINTER ((gint)pdn_query_column_int64 (query, 2)));
     }
   return step == PDN_QUERY_DONE;
 }
@@ -176,8 +185,7 @@ organization_schools (PdnContext *context, const gchar *school_year, GHashTable 
 /* The program's lead and partner organizations, listed even when none of
  * their schools took part. */
 static gboolean
-program_organizations (PdnContext *context, gint64 program, GHashTable *reached,
-                       GError **error)
+program_organizations (PdnContext *context, gint64 program, GHashTable *reached, GError **error)
 {
   g_autoptr (PdnQuery) query = pdn_context_query (
       context,
@@ -221,7 +229,7 @@ organization_rows (PdnContext *context, PdnReachGroup *group, Output *out, GErro
   g_hash_table_iter_init (&iter, group->schools);
   while (g_hash_table_iter_next (&iter, NULL, &value))
     {
-      gint64 id = ((PdnReachSchool *) value)->organization_id;
+      gint64 id = ((PdnReachSchool *)value)->organization_id;
       gint before = GPOINTER_TO_INT (g_hash_table_lookup (reached, &id));
 
       g_hash_table_insert (reached, int64_key (id), GINT_TO_POINTER (before + 1));
@@ -240,7 +248,7 @@ organization_rows (PdnContext *context, PdnReachGroup *group, Output *out, GErro
       json_array_add_string_element (row, g_hash_table_lookup (names, l->data));
       add_number (row, schools);
       add_number (row, count);
-      add_number (row, schools > 0 ? (gdouble) count / schools : NAN);
+      add_number (row, schools > 0 ? (gdouble)count / schools : NAN);
       json_array_add_array_element (out->organizations, row);
     }
   return TRUE;
@@ -258,8 +266,8 @@ compare_schools (gconstpointer a, gconstpointer b)
 static void
 school_rows (PdnReachData *data, PdnReachGroup *group, Output *out)
 {
-  g_autoptr (GList) schools = g_list_sort (g_hash_table_get_values (group->schools),
-                                           compare_schools);
+  g_autoptr (GList) schools
+      = g_list_sort (g_hash_table_get_values (group->schools), compare_schools);
 
   for (GList *l = schools; l != NULL; l = l->next)
     {
@@ -273,9 +281,8 @@ school_rows (PdnReachData *data, PdnReachGroup *group, Output *out)
       json_array_add_string_element (row, school->organization_name);
       add_number (row, g_hash_table_size (school->teachers));
       add_number (row, school->attendances);
-      json_array_add_boolean_element (row,
-                                      returning (data->school_first, school->id,
-                                                 school->first_date));
+      json_array_add_boolean_element (
+          row, returning (data->school_first, school->id, school->first_date));
       json_array_add_array_element (out->schools, row);
     }
 }
@@ -321,10 +328,10 @@ statistics (PdnReachData *data)
 
       g_hash_table_iter_init (&iter, group->teachers);
       while (g_hash_table_iter_next (&iter, &key, NULL))
-        g_hash_table_add (teachers, int64_key (*(gint64 *) key));
+        g_hash_table_add (teachers, int64_key (*(gint64 *)key));
       g_hash_table_iter_init (&iter, group->schools);
       while (g_hash_table_iter_next (&iter, &key, NULL))
-        g_hash_table_add (schools, int64_key (*(gint64 *) key));
+        g_hash_table_add (schools, int64_key (*(gint64 *)key));
     }
   json_array_add_object_element (list, statistic ("terms_and_programs", data->groups->len));
   json_array_add_object_element (list, statistic ("teachers", g_hash_table_size (teachers)));
@@ -338,38 +345,38 @@ caveats (const Output *out)
   JsonArray *list = json_array_new ();
 
   json_array_add_string_element (
-      list, _("Teachers are people whose role is teacher or coach, counted when present or "
-              "partly present, each credited to the school of their affiliation on the "
-              "session's date, as in the participation reports. Teachers without a school "
-              "that day count as teachers but toward no school, organization or sector."));
+      list, _ ("Teachers are people whose role is teacher or coach, counted when present or "
+               "partly present, each credited to the school of their affiliation on the "
+               "session's date, as in the participation reports. Teachers without a school "
+               "that day count as teachers but toward no school, organization or sector."));
   json_array_add_string_element (
-      list, _("A teacher or school is returning when it took part in a session of any program "
-              "before its first session in that term and program, and new otherwise. "
-              "Professional learning from before pdnet was used is not known, so the first "
-              "terms recorded show more new teachers and schools than there really were."));
+      list, _ ("A teacher or school is returning when it took part in a session of any program "
+               "before its first session in that term and program, and new otherwise. "
+               "Professional learning from before pdnet was used is not known, so the first "
+               "terms recorded show more new teachers and schools than there really were."));
   json_array_add_string_element (
-      list, _("The Gini coefficient (0 when every school has the same number of teacher "
-              "attendances, near 1 when one school has nearly all) and the share of the top "
-              "tenth of schools describe only the schools reached, not the ones that took no "
-              "part."));
+      list, _ ("The Gini coefficient (0 when every school has the same number of teacher "
+               "attendances, near 1 when one school has nearly all) and the share of the top "
+               "tenth of schools describe only the schools reached, not the ones that took no "
+               "part."));
   json_array_add_string_element (
-      list, _("The share of an organization's schools reached counts every school it has that "
-              "year, whatever its size or grades."));
+      list, _ ("The share of an organization's schools reached counts every school it has that "
+               "year, whatever its size or grades."));
   json_array_add_string_element (
-      list, _("A session spans two or more sectors when its attending teachers work at schools "
-              "of at least two sectors; only sessions with attending teachers at a school are "
-              "counted."));
+      list, _ ("A session spans two or more sectors when its attending teachers work at schools "
+               "of at least two sectors; only sessions with attending teachers at a school are "
+               "counted."));
   if (out->few_schools)
     {
       g_autofree gchar *text = g_strdup_printf (
-          _("Some terms reached fewer than %d schools: their concentration figures change a "
-            "lot with one school more or less."),
+          _ ("Some terms reached fewer than %d schools: their concentration figures change a "
+             "lot with one school more or less."),
           FEW_SCHOOLS);
       json_array_add_string_element (list, text);
     }
   if (out->no_term)
-    json_array_add_string_element (list, _("Sessions outside a series with a term are shown "
-                                           "under “(no term)”."));
+    json_array_add_string_element (list, _ ("Sessions outside a series with a term are shown "
+                                            "under “(no term)”."));
   return list;
 }
 
@@ -410,16 +417,15 @@ pdn_reach_result_build (PdnContext *context, PdnReachData *data, GCancellable *c
       school_rows (data, group, &out);
     }
   tables = json_array_new ();
-  json_array_add_object_element (tables, table (_("Reach by term and program"), reach_columns,
-                                                G_N_ELEMENTS (reach_columns),
-                                                g_steal_pointer (&reach)));
-  json_array_add_object_element (tables, table (_("Schools reached by organization"),
-                                                organization_columns,
-                                                G_N_ELEMENTS (organization_columns),
-                                                g_steal_pointer (&organizations)));
-  json_array_add_object_element (tables, table (_("Participation by school"), school_columns,
-                                                G_N_ELEMENTS (school_columns),
-                                                g_steal_pointer (&schools)));
+  json_array_add_object_element (tables,
+                                 table (_ ("Reach by term and program"), reach_columns,
+                                        G_N_ELEMENTS (reach_columns), g_steal_pointer (&reach)));
+  json_array_add_object_element (
+      tables, table (_ ("Schools reached by organization"), organization_columns,
+                     G_N_ELEMENTS (organization_columns), g_steal_pointer (&organizations)));
+  json_array_add_object_element (tables,
+                                 table (_ ("Participation by school"), school_columns,
+                                        G_N_ELEMENTS (school_columns), g_steal_pointer (&schools)));
   result = json_object_new ();
   json_object_set_array_member (result, "tables", tables);
   json_object_set_array_member (result, "statistics", statistics (data));

@@ -31,7 +31,7 @@ pdn_reach_gini (const gdouble *values, guint n)
   sorted = sorted_copy (values, n);
   for (guint i = 0; i < n; i++)
     weighted += (2.0 * i - n + 1.0) * sorted[i];
-  return 2.0 * weighted / (2.0 * (gdouble) n * (gdouble) n * mean);
+  return 2.0 * weighted / (2.0 * (gdouble)n * (gdouble)n * mean);
 }
 
 gdouble

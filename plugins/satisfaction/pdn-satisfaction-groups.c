@@ -9,24 +9,24 @@
  * participation figures credit it: the affiliation covering local_date,
  * the school's sector for the program's year when the year has facts. The
  * lowest school id decides between overlapping affiliations. */
-#define SECTOR_OF(person)                                                                      \
-  "(SELECT COALESCE (f.sector, sc.sector) FROM affiliations af"                                \
-  " JOIN schools sc ON sc.id = af.school_id"                                                   \
-  " LEFT JOIN school_year_facts f ON f.school_id = sc.id AND f.school_year = p.school_year"   \
-  " WHERE af.person_id = " person                                                              \
-  " AND (af.starts_on IS NULL OR af.starts_on <= s.local_date)"                                \
-  " AND (af.ends_on IS NULL OR af.ends_on >= s.local_date)"                                    \
+#define SECTOR_OF(person)                                                                          \
+  "(SELECT COALESCE (f.sector, sc.sector) FROM affiliations af"                                    \
+  " JOIN schools sc ON sc.id = af.school_id"                                                       \
+  " LEFT JOIN school_year_facts f ON f.school_id = sc.id AND f.school_year = p.school_year"        \
+  " WHERE af.person_id = " person " AND (af.starts_on IS NULL OR af.starts_on <= s.local_date)"    \
+  " AND (af.ends_on IS NULL OR af.ends_on >= s.local_date)"                                        \
   " ORDER BY af.school_id LIMIT 1)"
 
 /* Columns shared by both reads: 0 program id, 1 program name and school
  * year (programs of different years may share a name), 2 series
  * id, 3 series title, 4 series position, 5 session id, 6 session title,
  * 7 starts_at, 8 local_date. */
-#define SESSION_COLUMNS                                                                        \
-  "p.id, p.name || ' (' || p.school_year || ')', se.id, se.title, se.position, s.id, s.title, s.starts_at, s.local_date"
+#define SESSION_COLUMNS                                                                            \
+  "p.id, p.name || ' (' || p.school_year || ')', se.id, se.title, se.position, s.id, s.title, "    \
+  "s.starts_at, s.local_date"
 
-#define FROM_SESSIONS                                                                          \
-  " JOIN sessions s ON s.id = x.session_id JOIN programs p ON p.id = s.program_id"             \
+#define FROM_SESSIONS                                                                              \
+  " JOIN sessions s ON s.id = x.session_id JOIN programs p ON p.id = s.program_id"                 \
   " LEFT JOIN series se ON se.id = s.series_id"
 
 static void
@@ -90,33 +90,33 @@ row_key (PdnQuery *query, const PdnSatisfactionFilter *filter, const gchar *sect
     {
     case PDN_SATISFACTION_BY_SERIES:
       *label = g_strdup_printf ("%s: %s", pdn_query_column_text (query, 1),
-                                text_or (query, 3, _("(no series)")));
-      *order = g_strdup_printf ("%020lld %020lld %020lld", (long long) program,
-                                (long long) pdn_query_column_int64 (query, 4),
-                                (long long) pdn_query_column_int64 (query, 2));
-      return g_strdup_printf ("%lld/%lld", (long long) program,
-                              (long long) pdn_query_column_int64 (query, 2));
+                                text_or (query, 3, _ ("(no series)")));
+      *order = g_strdup_printf ("%020lld %020lld %020lld", (long long)program,
+                                (long long)pdn_query_column_int64 (query, 4),
+                                (long long)pdn_query_column_int64 (query, 2));
+      return g_strdup_printf ("%lld/%lld", (long long)program,
+                              (long long)pdn_query_column_int64 (query, 2));
     case PDN_SATISFACTION_BY_SESSION:
       *label = g_strdup_printf ("%s (%s)", pdn_query_column_text (query, 6),
                                 pdn_query_column_text (query, 8));
       *order = g_strdup_printf ("%s %020lld", pdn_query_column_text (query, 7),
-                                (long long) pdn_query_column_int64 (query, 5));
-      return g_strdup_printf ("%lld", (long long) pdn_query_column_int64 (query, 5));
+                                (long long)pdn_query_column_int64 (query, 5));
+      return g_strdup_printf ("%lld", (long long)pdn_query_column_int64 (query, 5));
     case PDN_SATISFACTION_BY_SECTOR:
       if (anonymous)
         {
-          *label = g_strdup (_("Anonymous respondents"));
+          *label = g_strdup (_ ("Anonymous respondents"));
           *order = g_strdup ("2");
           return g_strdup ("anonymous");
         }
-      *label = g_strdup (sector != NULL ? sector : _("No school on the session's date"));
+      *label = g_strdup (sector != NULL ? sector : _ ("No school on the session's date"));
       *order = g_strdup_printf ("%d %s", sector != NULL ? 0 : 1, sector != NULL ? sector : "");
       return g_strdup_printf ("sector:%s", sector != NULL ? sector : "");
     case PDN_SATISFACTION_BY_PROGRAM:
     default:
       *label = g_strdup (pdn_query_column_text (query, 1));
-      *order = g_strdup_printf ("%020lld", (long long) program);
-      return g_strdup_printf ("%lld", (long long) program);
+      *order = g_strdup_printf ("%020lld", (long long)program);
+      return g_strdup_printf ("%lld", (long long)program);
     }
 }
 
@@ -149,11 +149,11 @@ read_responses (PdnContext *context, const PdnSatisfactionFilter *filter, GHashT
                 GError **error)
 {
   g_autofree gchar *where = filter_sql (filter);
-  g_autofree gchar *sql = g_strdup_printf (
-      "SELECT " SESSION_COLUMNS ", x.usefulness, x.recommend, x.anonymous,"
-      " CASE WHEN x.anonymous = 0 AND x.person_id IS NOT NULL THEN " SECTOR_OF ("x.person_id")
-      " END FROM survey_responses x" FROM_SESSIONS "%s",
-      where);
+  g_autofree gchar *sql
+      = g_strdup_printf ("SELECT " SESSION_COLUMNS ", x.usefulness, x.recommend, x.anonymous,"
+                         " CASE WHEN x.anonymous = 0 AND x.person_id IS NOT NULL THEN " SECTOR_OF (
+                             "x.person_id") " END FROM survey_responses x" FROM_SESSIONS "%s",
+                         where);
   g_autoptr (PdnQuery) query = pdn_context_query (context, sql, error);
   PdnQueryStep step;
 
@@ -165,8 +165,8 @@ read_responses (PdnContext *context, const PdnSatisfactionFilter *filter, GHashT
       gboolean anonymous = pdn_query_column_int64 (query, 11) != 0;
       PdnSatisfactionGroup *group
           = group_for_row (groups, query, filter, text_or (query, 12, NULL), anonymous);
-      gdouble usefulness = (gdouble) pdn_query_column_int64 (query, 9);
-      gdouble recommend = (gdouble) pdn_query_column_int64 (query, 10);
+      gdouble usefulness = (gdouble)pdn_query_column_int64 (query, 9);
+      gdouble recommend = (gdouble)pdn_query_column_int64 (query, 10);
 
       g_array_append_val (group->usefulness, usefulness);
       g_array_append_val (group->recommend, recommend);
@@ -180,10 +180,11 @@ read_attendance (PdnContext *context, const PdnSatisfactionFilter *filter, GHash
                  GError **error)
 {
   g_autofree gchar *where = filter_sql (filter);
-  g_autofree gchar *sql = g_strdup_printf (
-      "SELECT " SESSION_COLUMNS ", " SECTOR_OF ("x.person_id")
-      " FROM attendance x" FROM_SESSIONS "%s AND x.status IN ('present', 'partial')",
-      where);
+  g_autofree gchar *sql
+      = g_strdup_printf ("SELECT " SESSION_COLUMNS
+                         ", " SECTOR_OF ("x.person_id") " FROM attendance x" FROM_SESSIONS
+                                                        "%s AND x.status IN ('present', 'partial')",
+                         where);
   g_autoptr (PdnQuery) query = pdn_context_query (context, sql, error);
   PdnQueryStep step;
 
@@ -198,8 +199,8 @@ read_attendance (PdnContext *context, const PdnSatisfactionFilter *filter, GHash
 static gint
 compare_order (gconstpointer a, gconstpointer b)
 {
-  const PdnSatisfactionGroup *x = *(PdnSatisfactionGroup *const *) a;
-  const PdnSatisfactionGroup *y = *(PdnSatisfactionGroup *const *) b;
+  const PdnSatisfactionGroup *x = *(PdnSatisfactionGroup *const *)a;
+  const PdnSatisfactionGroup *y = *(PdnSatisfactionGroup *const *)b;
 
   return strcmp (x->order, y->order);
 }
@@ -209,7 +210,7 @@ pdn_satisfaction_groups_load (PdnContext *context, const PdnSatisfactionFilter *
                               GError **error)
 {
   g_autoptr (GHashTable) groups = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr (GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) group_free);
+  g_autoptr (GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify)group_free);
   GHashTableIter iter;
   gpointer value;
 

@@ -17,10 +17,10 @@ typedef enum
 typedef struct
 {
   gchar *label;
-  gchar *order;        /* what the rows sort by */
-  GArray *usefulness;  /* gdouble */
-  GArray *recommend;   /* gdouble */
-  gint64 attendees;    /* attendances (present or partial); -1 when not known */
+  gchar *order;       /* what the rows sort by */
+  GArray *usefulness; /* gdouble */
+  GArray *recommend;  /* gdouble */
+  gint64 attendees;   /* attendances (present or partial); -1 when not known */
 } PdnSatisfactionGroup;
 
 /* Which sessions count: programs named in program_ids (all when empty)
@@ -42,7 +42,7 @@ typedef struct
  * Returns: (transfer full) (element-type PdnSatisfactionGroup): the
  *   groups in display order, or %NULL with @error set.
  */
-GPtrArray *pdn_satisfaction_groups_load (PdnContext *context,
-                                         const PdnSatisfactionFilter *filter, GError **error);
+GPtrArray *pdn_satisfaction_groups_load (PdnContext *context, const PdnSatisfactionFilter *filter,
+                                         GError **error);
 
 G_END_DECLS

@@ -52,7 +52,7 @@ grouping_from_string (const gchar *text)
 {
   for (guint i = 0; i < G_N_ELEMENTS (groupings); i++)
     if (g_strcmp0 (text, groupings[i]) == 0)
-      return (PdnSatisfactionGrouping) i;
+      return (PdnSatisfactionGrouping)i;
   return PDN_SATISFACTION_BY_PROGRAM;
 }
 
@@ -97,19 +97,17 @@ compute_all (GPtrArray *groups, const PdnSatisfactionOptions *options, gint64 *a
 
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         return NULL;
-      progress (0.2 + 0.7 * i / groups->len, _("Computing the groups' figures"), progress_data);
-      pdn_satisfaction_stats_compute ((gdouble *) (gpointer) group->usefulness->data,
-                                      (gdouble *) (gpointer) group->recommend->data,
-                                      group->usefulness->len, (guint) options->bootstrap,
-                                      (guint64) options->seed, &stats[i]);
+      progress (0.2 + 0.7 * i / groups->len, _ ("Computing the groups' figures"), progress_data);
+      pdn_satisfaction_stats_compute (
+          (gdouble *)(gpointer)group->usefulness->data, (gdouble *)(gpointer)group->recommend->data,
+          group->usefulness->len, (guint)options->bootstrap, (guint64)options->seed, &stats[i]);
       append_values (usefulness, group->usefulness);
       append_values (recommend, group->recommend);
       *attendees += MAX (group->attendees, 0);
     }
-  pdn_satisfaction_stats_compute ((gdouble *) (gpointer) usefulness->data,
-                                  (gdouble *) (gpointer) recommend->data, usefulness->len,
-                                  (guint) options->bootstrap, (guint64) options->seed,
-                                  &stats[groups->len]);
+  pdn_satisfaction_stats_compute (
+      (gdouble *)(gpointer)usefulness->data, (gdouble *)(gpointer)recommend->data, usefulness->len,
+      (guint)options->bootstrap, (guint64)options->seed, &stats[groups->len]);
   return g_steal_pointer (&stats);
 }
 
@@ -119,7 +117,8 @@ run (PdnAnalysis *self, PdnContext *context, JsonObject *parameters, PdnProgress
 {
   g_autoptr (GArray) ids = program_ids (parameters);
   PdnSatisfactionFilter filter = {
-    ids, json_object_get_string_member_with_default (parameters, "school_year", NULL),
+    ids,
+    json_object_get_string_member_with_default (parameters, "school_year", NULL),
     grouping_from_string (
         json_object_get_string_member_with_default (parameters, "group_by", "program")),
   };
@@ -133,12 +132,11 @@ run (PdnAnalysis *self, PdnContext *context, JsonObject *parameters, PdnProgress
   g_autofree PdnSatisfactionStats *stats = NULL;
   gint64 attendees = 0;
 
-  progress (0.0, _("Reading the survey responses"), progress_data);
+  progress (0.0, _ ("Reading the survey responses"), progress_data);
   groups = pdn_satisfaction_groups_load (context, &filter, error);
   if (groups == NULL)
     return NULL;
-  stats = compute_all (groups, &options, &attendees, progress, progress_data, cancellable,
-                       error);
+  stats = compute_all (groups, &options, &attendees, progress, progress_data, cancellable, error);
   if (stats == NULL)
     return NULL;
   progress (1.0, NULL, progress_data);
@@ -158,10 +156,10 @@ pdn_satisfaction_plugin_class_init (PdnSatisfactionPluginClass *klass)
   PdnPluginClass *plugin_class = PDN_PLUGIN_CLASS (klass);
 
   plugin_class->id = "satisfaction";
-  plugin_class->name = N_("Satisfaction");
+  plugin_class->name = N_ ("Satisfaction");
   plugin_class->version = "1.0";
-  plugin_class->description = N_("Survey responses per program, series, session or sector, "
-                                 "with intervals and suppression of small groups");
+  plugin_class->description = N_ ("Survey responses per program, series, session or sector, "
+                                  "with intervals and suppression of small groups");
 }
 
 static void

@@ -7,9 +7,18 @@
 
 /* The machine names of the columns, in the table and the CSV alike. */
 static const gchar *const columns[] = {
-  "group",        "responses",       "attendees",          "response_rate",
-  "usefulness_mean", "usefulness_ci_low", "usefulness_ci_high", "share_useful",
-  "nps",          "nps_ci_low",      "nps_ci_high",        "suppressed",
+  "group",
+  "responses",
+  "attendees",
+  "response_rate",
+  "usefulness_mean",
+  "usefulness_ci_low",
+  "usefulness_ci_high",
+  "share_useful",
+  "nps",
+  "nps_ci_low",
+  "nps_ci_high",
+  "suppressed",
 };
 
 /* Enough groups below this size call for the small-n caveat. */
@@ -75,8 +84,8 @@ add_row (Output *out, const gchar *label, const PdnSatisfactionStats *stats, gin
 
   add_text (out, row, label);
   add_number (out, row, stats->n);
-  add_number (out, row, attendees >= 0 ? (gdouble) attendees : NAN);
-  add_number (out, row, attendees > 0 ? (gdouble) stats->n / (gdouble) attendees : NAN);
+  add_number (out, row, attendees >= 0 ? (gdouble)attendees : NAN);
+  add_number (out, row, attendees > 0 ? (gdouble)stats->n / (gdouble)attendees : NAN);
   add_number (out, row, stats->usefulness_mean);
   add_number (out, row, stats->usefulness_ci_low);
   add_number (out, row, stats->usefulness_ci_high);
@@ -123,12 +132,11 @@ total_statistics (const PdnSatisfactionStats *total, gint64 attendees, guint sup
   json_array_add_object_element (list, statistic ("responses", total->n, total->n));
   json_array_add_object_element (
       list, statistic ("response_rate",
-                       attendees > 0 ? (gdouble) total->n / (gdouble) attendees : NAN, total->n));
+                       attendees > 0 ? (gdouble)total->n / (gdouble)attendees : NAN, total->n));
   object = statistic ("usefulness_mean", total->usefulness_mean, total->n);
   set_interval (object, total->usefulness_ci_low, total->usefulness_ci_high);
   json_array_add_object_element (list, object);
-  json_array_add_object_element (list,
-                                 statistic ("share_useful", total->share_useful, total->n));
+  json_array_add_object_element (list, statistic ("share_useful", total->share_useful, total->n));
   object = statistic ("nps", total->nps, total->n);
   set_interval (object, total->nps_ci_low, total->nps_ci_high);
   json_array_add_object_element (list, object);
@@ -141,14 +149,14 @@ table_name (PdnSatisfactionGrouping grouping)
   switch (grouping)
     {
     case PDN_SATISFACTION_BY_SERIES:
-      return _("Satisfaction by series");
+      return _ ("Satisfaction by series");
     case PDN_SATISFACTION_BY_SESSION:
-      return _("Satisfaction by session");
+      return _ ("Satisfaction by session");
     case PDN_SATISFACTION_BY_SECTOR:
-      return _("Satisfaction by sector of the respondent's school");
+      return _ ("Satisfaction by sector of the respondent's school");
     case PDN_SATISFACTION_BY_PROGRAM:
     default:
-      return _("Satisfaction by program");
+      return _ ("Satisfaction by program");
     }
 }
 
@@ -165,18 +173,18 @@ caveats_for (const PdnSatisfactionOptions *options, guint suppressed, gboolean t
 {
   JsonArray *caveats = json_array_new ();
 
-  add_caveat (caveats, g_strdup (_("Only people who chose to answer the survey are counted. "
-                                   "They may like the sessions more or less than those who "
-                                   "did not answer, so these figures describe respondents, "
-                                   "not everyone who attended.")));
-  add_caveat (caveats, g_strdup (_("The response rate is the number of responses divided by "
-                                   "the number of attendances (present or partial). The lower "
-                                   "it is, the less the answers may speak for all attendees.")));
+  add_caveat (caveats, g_strdup (_ ("Only people who chose to answer the survey are counted. "
+                                    "They may like the sessions more or less than those who "
+                                    "did not answer, so these figures describe respondents, "
+                                    "not everyone who attended.")));
+  add_caveat (caveats, g_strdup (_ ("The response rate is the number of responses divided by "
+                                    "the number of attendances (present or partial). The lower "
+                                    "it is, the less the answers may speak for all attendees.")));
   if (options->grouping == PDN_SATISFACTION_BY_SECTOR)
-    add_caveat (caveats, g_strdup (_("Anonymous responses are never linked to a person or "
-                                     "school: they are shown as a group of their own, without "
-                                     "a response rate, and the sectors' response rates count "
-                                     "only named responses.")));
+    add_caveat (caveats, g_strdup (_ ("Anonymous responses are never linked to a person or "
+                                      "school: they are shown as a group of their own, without "
+                                      "a response rate, and the sectors' response rates count "
+                                      "only named responses.")));
   if (suppressed > 0)
     add_caveat (caveats,
                 g_strdup_printf (ngettext ("%u group had fewer than %lld responses and is "
@@ -184,29 +192,29 @@ caveats_for (const PdnSatisfactionOptions *options, guint suppressed, gboolean t
                                            "%u groups had fewer than %lld responses and are "
                                            "suppressed: none of their figures are shown.",
                                            suppressed),
-                                 suppressed, (long long) options->min_respondents));
+                                 suppressed, (long long)options->min_respondents));
   if (!total_shown)
-    add_caveat (caveats, g_strdup (_("The total is not shown, because together with the rows "
-                                     "shown it would reveal the suppressed groups.")));
+    add_caveat (caveats, g_strdup (_ ("The total is not shown, because together with the rows "
+                                      "shown it would reveal the suppressed groups.")));
   if (small)
     add_caveat (caveats,
-                g_strdup_printf (_("Some groups have fewer than %d responses: their intervals "
-                                   "are wide and a few answers can change their figures a "
-                                   "lot."),
+                g_strdup_printf (_ ("Some groups have fewer than %d responses: their intervals "
+                                    "are wide and a few answers can change their figures a "
+                                    "lot."),
                                  SMALL_N));
   if (options->bootstrap > 0)
     add_caveat (caveats,
-                g_strdup_printf (_("The usefulness interval is a 95%% t interval of the mean. "
-                                   "The net promoter score (percent answering 9 or 10 minus "
-                                   "percent answering 0 to 6) has a 95%% percentile bootstrap "
-                                   "interval from %lld resamples with seed %lld; the same seed "
-                                   "gives the same interval."),
-                                 (long long) options->bootstrap, (long long) options->seed));
+                g_strdup_printf (_ ("The usefulness interval is a 95%% t interval of the mean. "
+                                    "The net promoter score (percent answering 9 or 10 minus "
+                                    "percent answering 0 to 6) has a 95%% percentile bootstrap "
+                                    "interval from %lld resamples with seed %lld; the same seed "
+                                    "gives the same interval."),
+                                 (long long)options->bootstrap, (long long)options->seed));
   else
-    add_caveat (caveats, g_strdup (_("The usefulness interval is a 95% t interval of the mean. "
-                                     "The net promoter score (percent answering 9 or 10 minus "
-                                     "percent answering 0 to 6) has no interval: bootstrap "
-                                     "is 0.")));
+    add_caveat (caveats, g_strdup (_ ("The usefulness interval is a 95% t interval of the mean. "
+                                      "The net promoter score (percent answering 9 or 10 minus "
+                                      "percent answering 0 to 6) has no interval: bootstrap "
+                                      "is 0.")));
   return caveats;
 }
 
@@ -243,7 +251,7 @@ pdn_satisfaction_result_build (GPtrArray *groups, const PdnSatisfactionStats *st
     {
       PdnSatisfactionGroup *group = g_ptr_array_index (groups, i);
 
-      if ((gint64) stats[i].n < options->min_respondents)
+      if ((gint64)stats[i].n < options->min_respondents)
         {
           suppressed++;
           suppressed_responses += stats[i].n;
@@ -254,11 +262,11 @@ pdn_satisfaction_result_build (GPtrArray *groups, const PdnSatisfactionStats *st
       add_row (&out, group->label, &stats[i], group->attendees);
     }
   /* The suppressed groups' sum is what a total gives away. */
-  total_shown = suppressed == 0 || (gint64) suppressed_responses >= options->min_respondents;
+  total_shown = suppressed == 0 || (gint64)suppressed_responses >= options->min_respondents;
   if (total_shown && total->n > 0)
-    add_row (&out, _("All responses"), total, total_attendees);
+    add_row (&out, _ ("All responses"), total, total_attendees);
   else if (!total_shown)
-    add_suppressed_row (&out, _("All responses"));
+    add_suppressed_row (&out, _ ("All responses"));
   json_array_add_object_element (tables, table_for (options->grouping, out.rows));
   json_object_set_array_member (result, "tables", tables);
   json_object_set_array_member (

@@ -22,7 +22,7 @@ pdn_satisfaction_nps (const gdouble *recommend, guint n)
       else if (recommend[i] <= 6)
         detractors++;
     }
-  return 100.0 * (gdouble) (promoters - detractors) / (gdouble) n;
+  return 100.0 * (gdouble)(promoters - detractors) / (gdouble)n;
 }
 
 /* The mean and its 95% t interval (what R's t.test gives); the interval
@@ -36,7 +36,7 @@ usefulness_figures (const gdouble *usefulness, guint n, PdnSatisfactionStats *st
   if (n >= 2)
     {
       gdouble sd = gsl_stats_sd (usefulness, 1, n);
-      gdouble half = gsl_cdf_tdist_Pinv (0.975, (gdouble) (n - 1)) * sd / sqrt ((gdouble) n);
+      gdouble half = gsl_cdf_tdist_Pinv (0.975, (gdouble)(n - 1)) * sd / sqrt ((gdouble)n);
 
       stats->usefulness_ci_low = stats->usefulness_mean - half;
       stats->usefulness_ci_high = stats->usefulness_mean + half;
@@ -44,7 +44,7 @@ usefulness_figures (const gdouble *usefulness, guint n, PdnSatisfactionStats *st
   for (guint i = 0; i < n; i++)
     if (usefulness[i] >= 4)
       useful++;
-  stats->share_useful = (gdouble) useful / (gdouble) n;
+  stats->share_useful = (gdouble)useful / (gdouble)n;
 }
 
 /* A percentile bootstrap: @bootstrap resamples of the n answers drawn
@@ -59,7 +59,7 @@ nps_interval (const gdouble *recommend, guint n, guint bootstrap, guint64 seed,
   g_autofree gdouble *scores = g_new (gdouble, bootstrap);
   g_autofree gdouble *sample = g_new (gdouble, n);
 
-  gsl_rng_set (rng, (unsigned long) seed);
+  gsl_rng_set (rng, (unsigned long)seed);
   for (guint b = 0; b < bootstrap; b++)
     {
       for (guint i = 0; i < n; i++)

@@ -27,8 +27,7 @@ typedef struct
  * @seed: the bootstrap's seed; the same seed gives the same interval
  */
 void pdn_satisfaction_stats_compute (const gdouble *usefulness, const gdouble *recommend, guint n,
-                                     guint bootstrap, guint64 seed,
-                                     PdnSatisfactionStats *stats);
+                                     guint bootstrap, guint64 seed, PdnSatisfactionStats *stats);
 
 /* The net promoter score of @n answers: percent 9-10 minus percent 0-6. */
 gdouble pdn_satisfaction_nps (const gdouble *recommend, guint n);

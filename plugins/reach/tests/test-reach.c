@@ -103,34 +103,44 @@ add_network (Fixture *f)
   pdn_test_exec (f->store, "INSERT INTO school_years (label, starts_on, ends_on) VALUES "
                            "('2024-25', '2024-07-01', '2025-06-30'),"
                            "('2025-26', '2025-07-01', '2026-06-30')");
-  exec_printf (f->store, "INSERT INTO organizations (id, name, slug, kind, created_at) VALUES "
-                         "(1, 'North', 'north', 'district', %s),"
-                         "(2, 'South', 'south', 'charter', %s),"
-                         "(3, 'Diocese', 'diocese', 'catholic', %s),"
-                         "(4, 'Helpers', 'helpers', 'partner', %s)", now, now, now, now);
+  exec_printf (f->store,
+               "INSERT INTO organizations (id, name, slug, kind, created_at) VALUES "
+               "(1, 'North', 'north', 'district', %s),"
+               "(2, 'South', 'south', 'charter', %s),"
+               "(3, 'Diocese', 'diocese', 'catholic', %s),"
+               "(4, 'Helpers', 'helpers', 'partner', %s)",
+               now, now, now, now);
   for (guint i = 0; i < N_SCHOOLS; i++)
-    exec_printf (f->store, "INSERT INTO schools (id, name, sector, organization_id, created_at) "
-                           "VALUES (%u, 'School %02u', '%s', %u, %s)",
+    exec_printf (f->store,
+                 "INSERT INTO schools (id, name, sector, organization_id, created_at) "
+                 "VALUES (%u, 'School %02u', '%s', %u, %s)",
                  i + 1, i, sector_of (i), organization_of (i), now);
   for (guint i = 0; i < N_PEOPLE; i++)
     {
-      exec_printf (f->store, "INSERT INTO people (id, name, email, email_key, role, created_at) "
-                             "VALUES (%u, 'P%u', 'p%u@x.org', 'p%u@x.org', '%s', %s)",
+      exec_printf (f->store,
+                   "INSERT INTO people (id, name, email, email_key, role, created_at) "
+                   "VALUES (%u, 'P%u', 'p%u@x.org', 'p%u@x.org', '%s', %s)",
                    i + 1, i, i, i,
-                   i == COACH ? "coach" : i == LEADER ? "school-leader" : "teacher", now);
-      exec_printf (f->store, "INSERT INTO affiliations (person_id, school_id, starts_on, ends_on) "
-                             "VALUES (%u, %u, '2020-01-01', %s)",
+                   i == COACH    ? "coach"
+                   : i == LEADER ? "school-leader"
+                                 : "teacher",
+                   now);
+      exec_printf (f->store,
+                   "INSERT INTO affiliations (person_id, school_id, starts_on, ends_on) "
+                   "VALUES (%u, %u, '2020-01-01', %s)",
                    i + 1, i % N_SCHOOLS + 1, i == NO_SCHOOL ? "'2025-08-31'" : "NULL");
     }
   for (guint p = 1; p <= 4; p++)
-    exec_printf (f->store, "INSERT INTO programs (id, name, type, lead_organization_id, "
-                           "school_year, created_at) VALUES (%u, '%s', 'workshop-series', %u, "
-                           "'%s', %s)",
+    exec_printf (f->store,
+                 "INSERT INTO programs (id, name, type, lead_organization_id, "
+                 "school_year, created_at) VALUES (%u, '%s', 'workshop-series', %u, "
+                 "'%s', %s)",
                  p, programs[p], p == 3 ? 2 : 1, program_years[p], now);
   pdn_test_exec (f->store, "INSERT INTO program_partners VALUES (2, 3), (2, 4)");
   for (guint s = 1; s < G_N_ELEMENTS (series_program); s++)
-    exec_printf (f->store, "INSERT INTO series (id, program_id, title, term, kind, position, "
-                           "created_at) VALUES (%u, %u, 'Series %u', '%s', 'workshop', %u, %s)",
+    exec_printf (f->store,
+                 "INSERT INTO series (id, program_id, title, term, kind, position, "
+                 "created_at) VALUES (%u, %u, 'Series %u', '%s', 'workshop', %u, %s)",
                  s, series_program[s], s, series_term[s], s, now);
 }
 
@@ -153,8 +163,8 @@ add_session (Fixture *f, guint index)
   const SessionSpec *spec = &sessions[index];
   guint id = index + 1;
   const gchar *now = "'2024-08-01T00:00:00Z'";
-  g_autofree gchar *series = spec->series > 0 ? g_strdup_printf ("%d", spec->series)
-                                              : g_strdup ("NULL");
+  g_autofree gchar *series
+      = spec->series > 0 ? g_strdup_printf ("%d", spec->series) : g_strdup ("NULL");
   const gchar *year = program_years[spec->program];
   const gchar *term = spec->series > 0 ? series_term[spec->series] : "(no term)";
 
@@ -171,15 +181,16 @@ add_session (Fixture *f, guint index)
 
       if (status == NULL)
         continue;
-      exec_printf (f->store, "INSERT INTO attendance (session_id, person_id, status, minutes, "
-                             "source, recorded_at) VALUES (%u, %u, '%s', NULL, 'roster', %s)",
+      exec_printf (f->store,
+                   "INSERT INTO attendance (session_id, person_id, status, minutes, "
+                   "source, recorded_at) VALUES (%u, %u, '%s', NULL, 'roster', %s)",
                    id, person + 1, status, now);
       if (g_str_equal (status, "absent") || person == LEADER)
         continue;
       if (credited)
         g_string_append_printf (f->attendance_csv, "%s,%s,%s,%u,%s,%u,School %02u,%s,%u\n",
-                                programs[spec->program], year, term, id, spec->date, person,
-                                school, sector_of (school), organization_of (school));
+                                programs[spec->program], year, term, id, spec->date, person, school,
+                                sector_of (school), organization_of (school));
       else
         g_string_append_printf (f->attendance_csv, "%s,%s,%s,%u,%s,%u,,,\n",
                                 programs[spec->program], year, term, id, spec->date, person);
@@ -253,34 +264,34 @@ table_rows (JsonObject *result, guint index)
  * first table (term, program, then its 11 figures), "O" lines for the
  * organizations (term, program, organization number, schools reached,
  * share). */
-static const gchar r_code[] =
-  "a <- read.csv(Sys.getenv('ATTENDANCE'), stringsAsFactors = FALSE, na.strings = '');"
-  "f <- function(x) format(x, digits = 17);"
-  "org_schools <- c(12, 3, 3, 0);"
-  "first_p <- tapply(a$date, a$person, min);"
-  "k <- a[!is.na(a$school), ];"
-  "first_s <- tapply(k$date, k$school, min);"
-  "gini <- function(x) sum(abs(outer(x, x, '-'))) / (2 * length(x)^2 * mean(x));"
-  "top <- function(x) sum(sort(x, decreasing = TRUE)[1:ceiling(length(x) / 10)]) / sum(x);"
-  "g <- a[a$year == '2025-26', ];"
-  "for (key in unique(paste(g$term, g$program, sep = '|'))) {"
-  "  d <- g[paste(g$term, g$program, sep = '|') == key, ];"
-  "  fp <- tapply(d$date, d$person, min);"
-  "  ret_t <- sum(first_p[names(fp)] < fp);"
-  "  ds <- d[!is.na(d$school), ];"
-  "  fs <- tapply(ds$date, ds$school, min);"
-  "  ret_s <- sum(first_s[names(fs)] < fs);"
-  "  x <- as.numeric(table(ds$school));"
-  "  sec <- tapply(ds$sector, ds$session, function(s) length(unique(s)));"
-  "  label <- paste0(d$program[1], ' (', d$year[1], ')');"
-  "  cat('R', d$term[1], label, length(sec), length(fp), length(fp) - ret_t, ret_t,"
-  "      length(fs), length(fs) - ret_s, ret_s, f(gini(x)), f(top(x)), sum(sec >= 2),"
-  "      f(mean(sec >= 2)), sep = '\\t'); cat('\\n');"
-  "  for (o in 1:4) {"
-  "    r <- length(unique(ds$school[ds$org == o]));"
-  "    share <- if (org_schools[o] > 0) f(r / org_schools[o]) else 'NA';"
-  "    cat('O', d$term[1], label, o, org_schools[o], r, share, sep = '\\t');"
-  "    cat('\\n') } }";
+static const gchar r_code[]
+    = "a <- read.csv(Sys.getenv('ATTENDANCE'), stringsAsFactors = FALSE, na.strings = '');"
+      "f <- function(x) format(x, digits = 17);"
+      "org_schools <- c(12, 3, 3, 0);"
+      "first_p <- tapply(a$date, a$person, min);"
+      "k <- a[!is.na(a$school), ];"
+      "first_s <- tapply(k$date, k$school, min);"
+      "gini <- function(x) sum(abs(outer(x, x, '-'))) / (2 * length(x)^2 * mean(x));"
+      "top <- function(x) sum(sort(x, decreasing = TRUE)[1:ceiling(length(x) / 10)]) / sum(x);"
+      "g <- a[a$year == '2025-26', ];"
+      "for (key in unique(paste(g$term, g$program, sep = '|'))) {"
+      "  d <- g[paste(g$term, g$program, sep = '|') == key, ];"
+      "  fp <- tapply(d$date, d$person, min);"
+      "  ret_t <- sum(first_p[names(fp)] < fp);"
+      "  ds <- d[!is.na(d$school), ];"
+      "  fs <- tapply(ds$date, ds$school, min);"
+      "  ret_s <- sum(first_s[names(fs)] < fs);"
+      "  x <- as.numeric(table(ds$school));"
+      "  sec <- tapply(ds$sector, ds$session, function(s) length(unique(s)));"
+      "  label <- paste0(d$program[1], ' (', d$year[1], ')');"
+      "  cat('R', d$term[1], label, length(sec), length(fp), length(fp) - ret_t, ret_t,"
+      "      length(fs), length(fs) - ret_s, ret_s, f(gini(x)), f(top(x)), sum(sec >= 2),"
+      "      f(mean(sec >= 2)), sep = '\\t'); cat('\\n');"
+      "  for (o in 1:4) {"
+      "    r <- length(unique(ds$school[ds$org == o]));"
+      "    share <- if (org_schools[o] > 0) f(r / org_schools[o]) else 'NA';"
+      "    cat('O', d$term[1], label, o, org_schools[o], r, share, sep = '\\t');"
+      "    cat('\\n') } }";
 
 static gchar **
 r_lines (Fixture *f)
@@ -356,15 +367,14 @@ test_against_r (Fixture *f, gconstpointer data)
           g_assert_cmpuint (g_strv_length (fields), ==, 14);
           for (guint c = 2; c < 13; c++)
             {
-              g_autofree gchar *what = g_strdup_printf ("%s/%s column %u", fields[1],
-                                                        fields[2], c);
+              g_autofree gchar *what = g_strdup_printf ("%s/%s column %u", fields[1], fields[2], c);
               assert_close (what, json_array_get_element (row, c), fields[c + 1]);
             }
           groups++;
         }
       else if (g_str_equal (fields[0], "O"))
         {
-          guint org = (guint) g_ascii_strtoull (fields[3], NULL, 10);
+          guint org = (guint)g_ascii_strtoull (fields[3], NULL, 10);
           gboolean listed = g_ascii_strtoull (fields[5], NULL, 10) > 0
                             || (g_str_has_prefix (fields[2], "Alpha") && org != 2)
                             || (g_str_has_prefix (fields[2], "Gamma") && org == 1)
@@ -390,8 +400,8 @@ test_against_r (Fixture *f, gconstpointer data)
  * participation figures for a program with one term (Gamma), and the
  * attendances summed over terms equal them for Alpha. */
 static guint
-assert_core_figures (PdnStore *store, JsonObject *result, gint64 program,
-                     const gchar *program_name, const gchar *school_year, gboolean one_term)
+assert_core_figures (PdnStore *store, JsonObject *result, gint64 program, const gchar *program_name,
+                     const gchar *school_year, gboolean one_term)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (PdnParticipationReport) report = pdn_participation_compute (
@@ -419,9 +429,9 @@ assert_core_figures (PdnStore *store, JsonObject *result, gint64 program,
         }
       if (core->teacher_attendances == 0 && attendances == 0)
         continue;
-      g_assert_cmpfloat (attendances, ==, (gdouble) core->teacher_attendances);
+      g_assert_cmpfloat (attendances, ==, (gdouble)core->teacher_attendances);
       if (one_term)
-        g_assert_cmpfloat (teachers, ==, (gdouble) core->teachers_attended);
+        g_assert_cmpfloat (teachers, ==, (gdouble)core->teachers_attended);
       compared++;
     }
   return compared;
@@ -434,8 +444,8 @@ test_core_participation (Fixture *f, gconstpointer data)
 
   g_assert_cmpuint (assert_core_figures (f->store, result, 4, "Gamma (2025-26)", "2025-26", TRUE),
                     >, 0);
-  g_assert_cmpuint (
-      assert_core_figures (f->store, result, 2, "Alpha (2025-26)", "2025-26", FALSE), >, 0);
+  g_assert_cmpuint (assert_core_figures (f->store, result, 2, "Alpha (2025-26)", "2025-26", FALSE),
+                    >, 0);
 }
 
 /* Only the programs asked for; the CSV is the first table. */
@@ -485,10 +495,10 @@ test_demo_cli (void)
   g_autoptr (PdnTestDir) dir = pdn_test_dir_new ();
   const gchar *cli = g_getenv ("PDNET_CLI");
   const gchar *demo[] = { cli, "--data-dir", dir->path, "demo", NULL };
-  const gchar *json_args[] = { cli, "--data-dir", dir->path, "analyze", "reach", "--format",
-                               "json", NULL };
-  const gchar *csv_args[] = { cli, "--data-dir", dir->path, "analyze", "reach", "--format",
-                              "csv", NULL };
+  const gchar *json_args[]
+      = { cli, "--data-dir", dir->path, "analyze", "reach", "--format", "json", NULL };
+  const gchar *csv_args[]
+      = { cli, "--data-dir", dir->path, "analyze", "reach", "--format", "csv", NULL };
   g_autofree gchar *out = NULL, *err = NULL, *json = NULL, *messages = NULL, *csv = NULL,
                    *csv_err = NULL, *db = NULL;
   g_autoptr (JsonNode) node = NULL;
@@ -511,17 +521,18 @@ test_demo_cli (void)
   store = pdn_sqlite_store_open (db, &error);
   g_assert_no_error (error);
   {
-    g_autoptr (PdnStatement) stmt = pdn_store_prepare (store, "SELECT id, name, school_year "
-                                                              "FROM programs", &error);
+    g_autoptr (PdnStatement) stmt = pdn_store_prepare (store,
+                                                       "SELECT id, name, school_year "
+                                                       "FROM programs",
+                                                       &error);
     g_assert_no_error (error);
     while (pdn_statement_step (stmt, &error) == PDN_STEP_ROW)
       {
-        g_autofree gchar *label = g_strdup_printf ("%s (%s)",
-                                                   pdn_statement_column_text (stmt, 1),
+        g_autofree gchar *label = g_strdup_printf ("%s (%s)", pdn_statement_column_text (stmt, 1),
                                                    pdn_statement_column_text (stmt, 2));
 
-        count += assert_core_figures (store, result, pdn_statement_column_int64 (stmt, 0),
-                                      label, pdn_statement_column_text (stmt, 2), FALSE);
+        count += assert_core_figures (store, result, pdn_statement_column_int64 (stmt, 0), label,
+                                      pdn_statement_column_text (stmt, 2), FALSE);
       }
     g_assert_no_error (error);
   }

@@ -64,8 +64,7 @@ next_value (guint range)
   return (lcg_state >> 16) % range;
 }
 
-static void
-exec_printf (PdnStore *store, const gchar *format, ...) G_GNUC_PRINTF (2, 3);
+static void exec_printf (PdnStore *store, const gchar *format, ...) G_GNUC_PRINTF (2, 3);
 
 static void
 exec_printf (PdnStore *store, const gchar *format, ...)
@@ -92,30 +91,43 @@ add_network (Fixture *f)
 
   pdn_test_exec (f->store, "INSERT INTO school_years (label, starts_on, ends_on) VALUES "
                            "('2025-26', '2025-07-01', '2026-06-30')");
-  exec_printf (f->store, "INSERT INTO organizations (id, name, slug, kind, created_at) VALUES "
-                         "(1, 'North', 'north', 'district', %s),"
-                         "(2, 'South', 'south', 'charter', %s),"
-                         "(3, 'Diocese', 'diocese', 'catholic', %s)", now, now, now);
+  exec_printf (f->store,
+               "INSERT INTO organizations (id, name, slug, kind, created_at) VALUES "
+               "(1, 'North', 'north', 'district', %s),"
+               "(2, 'South', 'south', 'charter', %s),"
+               "(3, 'Diocese', 'diocese', 'catholic', %s)",
+               now, now, now);
   for (guint i = 0; i < 4; i++)
-    exec_printf (f->store, "INSERT INTO schools (id, name, sector, organization_id, created_at) "
-                           "VALUES (%u, 'School %u', '%s', %u, %s)",
-                 i + 1, i, sectors[i], i < 2 ? 1 : i == 2 ? 2 : 3, now);
+    exec_printf (f->store,
+                 "INSERT INTO schools (id, name, sector, organization_id, created_at) "
+                 "VALUES (%u, 'School %u', '%s', %u, %s)",
+                 i + 1, i, sectors[i],
+                 i < 2    ? 1
+                 : i == 2 ? 2
+                          : 3,
+                 now);
   for (guint i = 0; i < N_TEACHERS; i++)
     {
-      exec_printf (f->store, "INSERT INTO people (id, name, email, email_key, role, created_at) "
-                             "VALUES (%u, 'T%u', 't%u@x.org', 't%u@x.org', 'teacher', %s)",
+      exec_printf (f->store,
+                   "INSERT INTO people (id, name, email, email_key, role, created_at) "
+                   "VALUES (%u, 'T%u', 't%u@x.org', 't%u@x.org', 'teacher', %s)",
                    i + 1, i, i, i, now);
-      exec_printf (f->store, "INSERT INTO affiliations (person_id, school_id, starts_on, ends_on) "
-                             "VALUES (%u, %u, '2020-01-01', %s)",
+      exec_printf (f->store,
+                   "INSERT INTO affiliations (person_id, school_id, starts_on, ends_on) "
+                   "VALUES (%u, %u, '2020-01-01', %s)",
                    i + 1, i % 4 + 1, i == NO_SCHOOL_TEACHER ? "'2025-09-30'" : "NULL");
     }
-  exec_printf (f->store, "INSERT INTO programs (id, name, type, lead_organization_id, school_year,"
-                         " created_at) VALUES (1, 'Alpha', 'workshop-series', 1, '2025-26', %s),"
-                         "(2, 'Beta', 'workshop-series', 2, '2025-26', %s)", now, now);
-  exec_printf (f->store, "INSERT INTO series (id, program_id, title, kind, position, created_at) "
-                         "VALUES (1, 1, 'Alpha fall', 'workshop', 0, %s),"
-                         "(2, 2, 'Beta fall', 'workshop', 0, %s),"
-                         "(3, 2, 'Beta winter', 'workshop', 1, %s)", now, now, now);
+  exec_printf (f->store,
+               "INSERT INTO programs (id, name, type, lead_organization_id, school_year,"
+               " created_at) VALUES (1, 'Alpha', 'workshop-series', 1, '2025-26', %s),"
+               "(2, 'Beta', 'workshop-series', 2, '2025-26', %s)",
+               now, now);
+  exec_printf (f->store,
+               "INSERT INTO series (id, program_id, title, kind, position, created_at) "
+               "VALUES (1, 1, 'Alpha fall', 'workshop', 0, %s),"
+               "(2, 2, 'Beta fall', 'workshop', 0, %s),"
+               "(3, 2, 'Beta winter', 'workshop', 1, %s)",
+               now, now, now);
 }
 
 static void
@@ -123,8 +135,9 @@ add_session (Fixture *f, guint index)
 {
   const SessionSpec *spec = &sessions[index];
   guint id = index + 1, program = spec->program[0] == 'A' ? 1 : 2;
-  guint series = g_str_equal (spec->series, "Alpha fall") ? 1
-                 : g_str_equal (spec->series, "Beta fall") ? 2 : 3;
+  guint series = g_str_equal (spec->series, "Alpha fall")  ? 1
+                 : g_str_equal (spec->series, "Beta fall") ? 2
+                                                           : 3;
   const gchar *now = "'2025-08-01T00:00:00Z'";
 
   exec_printf (f->store,
@@ -134,23 +147,28 @@ add_session (Fixture *f, guint index)
                id, program, series, spec->title, spec->date, spec->date, spec->date, id, now, now);
   for (guint t = spec->attend_from; t < spec->attend_to; t++)
     {
-      exec_printf (f->store, "INSERT INTO attendance (session_id, person_id, status, minutes, "
-                             "source, recorded_at) VALUES (%u, %u, '%s', NULL, 'roster', %s)",
+      exec_printf (f->store,
+                   "INSERT INTO attendance (session_id, person_id, status, minutes, "
+                   "source, recorded_at) VALUES (%u, %u, '%s', NULL, 'roster', %s)",
                    id, t + 1, t % 7 == 3 ? "partial" : "present", now);
       g_string_append_printf (f->attendance_csv, "%s (2025-26),%s (2025-26): %s,%s (%s),%s\n",
-                              spec->program, spec->program, spec->series, spec->title, spec->date, sector_of (t));
+                              spec->program, spec->program, spec->series, spec->title, spec->date,
+                              sector_of (t));
     }
   /* Absent rows count for nothing. */
-  exec_printf (f->store, "INSERT INTO attendance (session_id, person_id, status, minutes, source, "
-                         "recorded_at) VALUES (%u, 40, 'absent', NULL, 'roster', %s)", id, now);
+  exec_printf (f->store,
+               "INSERT INTO attendance (session_id, person_id, status, minutes, source, "
+               "recorded_at) VALUES (%u, 40, 'absent', NULL, 'roster', %s)",
+               id, now);
   for (guint t = spec->answer_from; t < spec->answer_to; t++)
     {
       guint u = 1 + next_value (5), r = next_value (11);
       gboolean anonymous = t % 5 == 0;
 
-      exec_printf (f->store, "INSERT INTO survey_responses (session_id, person_id, anonymous, "
-                             "usefulness, recommend, created_at, updated_at) VALUES "
-                             "(%u, %u, %d, %u, %u, %s, %s)",
+      exec_printf (f->store,
+                   "INSERT INTO survey_responses (session_id, person_id, anonymous, "
+                   "usefulness, recommend, created_at, updated_at) VALUES "
+                   "(%u, %u, %d, %u, %u, %s, %s)",
                    id, t + 1, anonymous, u, r, now, now);
       g_string_append_printf (f->responses_csv, "%s (2025-26),%s (2025-26): %s,%s (%s),%s,%u,%u\n",
                               spec->program, spec->program, spec->series, spec->title, spec->date,
@@ -203,9 +221,8 @@ run_analysis (Fixture *f, const gchar *group_by, gint64 min_respondents, gint64 
   json_object_set_int_member (parameters, "min_respondents", min_respondents);
   json_object_set_int_member (parameters, "bootstrap", bootstrap);
   json_object_set_int_member (parameters, "seed", seed);
-  node = PDN_ANALYSIS_GET_IFACE (f->plugin)->run (PDN_ANALYSIS (f->plugin), f->context,
-                                                  parameters, ignore_progress, NULL, NULL,
-                                                  &error);
+  node = PDN_ANALYSIS_GET_IFACE (f->plugin)->run (PDN_ANALYSIS (f->plugin), f->context, parameters,
+                                                  ignore_progress, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_nonnull (node);
   result = json_object_ref (json_node_get_object (node));
@@ -224,37 +241,37 @@ table_rows (JsonObject *result)
 
 /* R's figures per group, one line each: label, n, attendees, rate, mean,
  * t interval, share 4-5, NPS; NA where R has none. */
-static const gchar r_code[] =
-  "d <- read.csv(Sys.getenv('RESPONSES'), stringsAsFactors = FALSE);"
-  "a <- read.csv(Sys.getenv('ATTENDANCE'), stringsAsFactors = FALSE);"
-  "by <- Sys.getenv('BY');"
-  "f <- function(x) format(x, digits = 17);"
-  "line <- function(label, u, r, att) {"
-  "  n <- length(u);"
-  "  ci <- if (n < 2) c(NA, NA) else if (sd(u) == 0) c(mean(u), mean(u))"
-  "        else t.test(u)$conf.int;"
-  "  rate <- if (is.na(att)) NA else n / att;"
-  "  cat(label, n, f(att), f(rate), f(mean(u)), f(ci[1]), f(ci[2]), f(mean(u >= 4)),"
-  "      f(100 * (mean(r >= 9) - mean(r <= 6))), sep = '\\t'); cat('\\n') };"
-  "for (g in sort(unique(d[[by]]))) {"
-  "  att <- if (g == 'Anonymous respondents') NA else sum(a[[by]] == g);"
-  "  line(g, d$u[d[[by]] == g], d$r[d[[by]] == g], att) };"
-  "line('All responses', d$u, d$r, nrow(a))";
+static const gchar r_code[]
+    = "d <- read.csv(Sys.getenv('RESPONSES'), stringsAsFactors = FALSE);"
+      "a <- read.csv(Sys.getenv('ATTENDANCE'), stringsAsFactors = FALSE);"
+      "by <- Sys.getenv('BY');"
+      "f <- function(x) format(x, digits = 17);"
+      "line <- function(label, u, r, att) {"
+      "  n <- length(u);"
+      "  ci <- if (n < 2) c(NA, NA) else if (sd(u) == 0) c(mean(u), mean(u))"
+      "        else t.test(u)$conf.int;"
+      "  rate <- if (is.na(att)) NA else n / att;"
+      "  cat(label, n, f(att), f(rate), f(mean(u)), f(ci[1]), f(ci[2]), f(mean(u >= 4)),"
+      "      f(100 * (mean(r >= 9) - mean(r <= 6))), sep = '\\t'); cat('\\n') };"
+      "for (g in sort(unique(d[[by]]))) {"
+      "  att <- if (g == 'Anonymous respondents') NA else sum(a[[by]] == g);"
+      "  line(g, d$u[d[[by]] == g], d$r[d[[by]] == g], att) };"
+      "line('All responses', d$u, d$r, nrow(a))";
 
 static GHashTable *
 r_figures (Fixture *f, const gchar *by)
 {
-  g_autofree gchar *responses = pdn_test_write_file (f->dir, "responses.csv",
-                                                     f->responses_csv->str);
-  g_autofree gchar *attendance = pdn_test_write_file (f->dir, "attendance.csv",
-                                                      f->attendance_csv->str);
+  g_autofree gchar *responses
+      = pdn_test_write_file (f->dir, "responses.csv", f->responses_csv->str);
+  g_autofree gchar *attendance
+      = pdn_test_write_file (f->dir, "attendance.csv", f->attendance_csv->str);
   g_autofree gchar *rscript = g_find_program_in_path ("Rscript");
   const gchar *argv[] = { rscript, "--vanilla", "-e", r_code, NULL };
   g_autofree gchar *out = NULL;
   g_autofree gchar *err = NULL;
   g_auto (GStrv) lines = NULL;
-  GHashTable *figures = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                               (GDestroyNotify) g_strfreev);
+  GHashTable *figures
+      = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify)g_strfreev);
 
   g_assert_nonnull (rscript);
   g_setenv ("RESPONSES", responses, TRUE);
@@ -320,8 +337,7 @@ assert_matches_r (Fixture *f, const gchar *by, const gchar *group_by)
       g_assert_false (json_array_get_boolean_element (row, 11));
       for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
         {
-          g_autofree gchar *what = g_strdup_printf ("%s/%s column %u", group_by, label,
-                                                    columns[c]);
+          g_autofree gchar *what = g_strdup_printf ("%s/%s column %u", group_by, label, columns[c]);
           assert_close (what, json_array_get_element (row, columns[c]), want[c + 1]);
         }
     }
@@ -398,9 +414,9 @@ has_statistic (JsonObject *result, const gchar *name)
   JsonArray *statistics = json_object_get_array_member (result, "statistics");
 
   for (guint i = 0; i < json_array_get_length (statistics); i++)
-    if (g_str_equal (json_object_get_string_member (
-                         json_array_get_object_element (statistics, i), "name"),
-                     name))
+    if (g_str_equal (
+            json_object_get_string_member (json_array_get_object_element (statistics, i), "name"),
+            name))
       return TRUE;
   return FALSE;
 }
@@ -527,9 +543,18 @@ test_demo_cli (void)
   for (guint g = 0; g < G_N_ELEMENTS (groupings); g++)
     {
       g_autofree gchar *by = g_strdup_printf ("group_by=%s", groupings[g]);
-      const gchar *argv[] = { g_getenv ("PDNET_CLI"), "--data-dir", dir->path, "analyze",
-                              "satisfaction", "--format", "json", "--param", by, "--param",
-                              "min_respondents=1", NULL };
+      const gchar *argv[] = { g_getenv ("PDNET_CLI"),
+                              "--data-dir",
+                              dir->path,
+                              "analyze",
+                              "satisfaction",
+                              "--format",
+                              "json",
+                              "--param",
+                              by,
+                              "--param",
+                              "min_respondents=1",
+                              NULL };
       g_autofree gchar *json = NULL;
       g_autofree gchar *messages = NULL;
       g_autoptr (JsonNode) node = NULL;
