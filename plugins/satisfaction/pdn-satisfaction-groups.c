@@ -34,6 +34,8 @@ group_free (PdnSatisfactionGroup *group)
 {
   g_free (group->label);
   g_free (group->order);
+  g_free (group->series_key);
+  g_free (group->program_key);
   g_array_unref (group->usefulness);
   g_array_unref (group->recommend);
   g_free (group);
@@ -134,6 +136,13 @@ group_for_row (GHashTable *groups, PdnQuery *query, const PdnSatisfactionFilter 
   group = g_new0 (PdnSatisfactionGroup, 1);
   group->label = g_steal_pointer (&label);
   group->order = g_steal_pointer (&order);
+  if (filter->grouping == PDN_SATISFACTION_BY_SESSION)
+    group->series_key = g_strdup_printf (
+        "%lld/%lld", (long long)pdn_query_column_int64 (query, 0),
+        (long long)(pdn_query_column_is_null (query, 2) ? 0 : pdn_query_column_int64 (query, 2)));
+  if (filter->grouping == PDN_SATISFACTION_BY_SESSION
+      || filter->grouping == PDN_SATISFACTION_BY_SERIES)
+    group->program_key = g_strdup_printf ("%lld", (long long)pdn_query_column_int64 (query, 0));
   group->usefulness = g_array_new (FALSE, FALSE, sizeof (gdouble));
   group->recommend = g_array_new (FALSE, FALSE, sizeof (gdouble));
   /* Anonymous respondents' attendances cannot be told apart. */

@@ -17,7 +17,12 @@ typedef enum
 typedef struct
 {
   gchar *label;
-  gchar *order;       /* what the rows sort by */
+  gchar *order; /* what the rows sort by */
+  /* The groups that contain this one in another grouping, whose totals
+   * could give a suppressed row away: its series (grouped by session),
+   * its program (grouped by session or series); NULL otherwise. */
+  gchar *series_key;
+  gchar *program_key;
   GArray *usefulness; /* gdouble */
   GArray *recommend;  /* gdouble */
   gint64 attendees;   /* attendances (present or partial); -1 when not known */

@@ -143,6 +143,67 @@ total_statistics (const PdnSatisfactionStats *total, gint64 attendees, guint sup
   return list;
 }
 
+typedef const gchar *(*ParentFunc) (const PdnSatisfactionGroup *group);
+
+static const gchar *
+series_of (const PdnSatisfactionGroup *group)
+{
+  return group->series_key;
+}
+
+static const gchar *
+program_of (const PdnSatisfactionGroup *group)
+{
+  return group->program_key;
+}
+
+/* Nothing is given away when the suppressed rows together have no
+ * responses, or enough. */
+static gboolean
+safe_sum (guint sum, gint64 min_respondents)
+{
+  return sum == 0 || (gint64)sum >= min_respondents;
+}
+
+/* Complementary suppression: within each parent (a series, a program),
+ * the parent's total in another grouping minus the rows shown would give
+ * the suppressed rows' sum away. While that sum is unsafe, the smallest
+ * row still shown in the parent is suppressed too. Returns how many rows
+ * it suppressed. */
+static guint
+complement (GPtrArray *groups, const PdnSatisfactionStats *stats, gboolean *suppressed,
+            ParentFunc parent_of, gint64 min_respondents)
+{
+  guint added = 0;
+
+  for (guint i = 0; i < groups->len; i++)
+    {
+      const gchar *parent = parent_of (g_ptr_array_index (groups, i));
+      guint sum = 0;
+
+      if (parent == NULL)
+        return 0;
+      for (guint j = 0; j < groups->len; j++)
+        if (suppressed[j] && g_strcmp0 (parent_of (g_ptr_array_index (groups, j)), parent) == 0)
+          sum += stats[j].n;
+      while (!safe_sum (sum, min_respondents))
+        {
+          gint smallest = -1;
+
+          for (guint j = 0; j < groups->len; j++)
+            if (!suppressed[j] && g_strcmp0 (parent_of (g_ptr_array_index (groups, j)), parent) == 0
+                && (smallest < 0 || stats[j].n < stats[smallest].n))
+              smallest = (gint)j;
+          if (smallest < 0)
+            break; /* the parent is all suppressed: its own total is too small to show */
+          suppressed[smallest] = TRUE;
+          sum += stats[smallest].n;
+          added++;
+        }
+    }
+  return added;
+}
+
 static const gchar *
 table_name (PdnSatisfactionGrouping grouping)
 {
@@ -168,8 +229,8 @@ add_caveat (JsonArray *caveats, gchar *text)
 }
 
 static JsonArray *
-caveats_for (const PdnSatisfactionOptions *options, guint suppressed, gboolean total_shown,
-             gboolean small)
+caveats_for (const PdnSatisfactionOptions *options, guint suppressed, guint complementary,
+             gboolean total_shown, gboolean small)
 {
   JsonArray *caveats = json_array_new ();
 
@@ -185,14 +246,24 @@ caveats_for (const PdnSatisfactionOptions *options, guint suppressed, gboolean t
                                       "school: they are shown as a group of their own, without "
                                       "a response rate, and the sectors' response rates count "
                                       "only named responses.")));
-  if (suppressed > 0)
+  if (suppressed > complementary)
     add_caveat (caveats,
                 g_strdup_printf (ngettext ("%u group had fewer than %lld responses and is "
                                            "suppressed: none of its figures are shown.",
                                            "%u groups had fewer than %lld responses and are "
                                            "suppressed: none of their figures are shown.",
-                                           suppressed),
-                                 suppressed, (long long)options->min_respondents));
+                                           suppressed - complementary),
+                                 suppressed - complementary, (long long)options->min_respondents));
+  if (complementary > 0)
+    add_caveat (caveats, g_strdup_printf (
+                             ngettext ("%u more group has enough responses but is suppressed "
+                                       "too: with the total of its series or program it "
+                                       "would reveal a smaller group.",
+                                       "%u more groups have enough responses but are suppressed "
+                                       "too: with the totals of their series or programs "
+                                       "they would reveal smaller groups.",
+                                       complementary),
+                             complementary));
   if (!total_shown)
     add_caveat (caveats, g_strdup (_ ("The total is not shown, because together with the rows "
                                       "shown it would reveal the suppressed groups.")));
@@ -242,16 +313,22 @@ pdn_satisfaction_result_build (GPtrArray *groups, const PdnSatisfactionStats *st
   JsonObject *result = json_object_new ();
   JsonArray *tables = json_array_new ();
   JsonNode *node;
-  guint suppressed = 0, suppressed_responses = 0;
+  g_autofree gboolean *hidden = g_new0 (gboolean, groups->len + 1);
+  guint suppressed = 0, suppressed_responses = 0, complementary = 0;
   gboolean small = FALSE, total_shown;
 
   for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
     g_string_append_printf (csv, "%s%s", columns[i], i + 1 < G_N_ELEMENTS (columns) ? "," : "\r\n");
   for (guint i = 0; i < groups->len; i++)
+    hidden[i] = (gint64)stats[i].n < options->min_respondents;
+  /* Series first: a program's sum is then safe when its series' are. */
+  complementary += complement (groups, stats, hidden, series_of, options->min_respondents);
+  complementary += complement (groups, stats, hidden, program_of, options->min_respondents);
+  for (guint i = 0; i < groups->len; i++)
     {
       PdnSatisfactionGroup *group = g_ptr_array_index (groups, i);
 
-      if ((gint64)stats[i].n < options->min_respondents)
+      if (hidden[i])
         {
           suppressed++;
           suppressed_responses += stats[i].n;
@@ -261,8 +338,8 @@ pdn_satisfaction_result_build (GPtrArray *groups, const PdnSatisfactionStats *st
       small = small || stats[i].n < SMALL_N;
       add_row (&out, group->label, &stats[i], group->attendees);
     }
-  /* The suppressed groups' sum is what a total gives away. */
-  total_shown = suppressed == 0 || (gint64)suppressed_responses >= options->min_respondents;
+  /* The suppressed groups' sum is what the total gives away. */
+  total_shown = safe_sum (suppressed_responses, options->min_respondents);
   if (total_shown && total->n > 0)
     add_row (&out, _ ("All responses"), total, total_attendees);
   else if (!total_shown)
@@ -272,8 +349,8 @@ pdn_satisfaction_result_build (GPtrArray *groups, const PdnSatisfactionStats *st
   json_object_set_array_member (
       result, "statistics",
       total_statistics (total_shown && total->n > 0 ? total : NULL, total_attendees, suppressed));
-  json_object_set_array_member (result, "caveats",
-                                caveats_for (options, suppressed, total_shown, small));
+  json_object_set_array_member (
+      result, "caveats", caveats_for (options, suppressed, complementary, total_shown, small));
   json_object_set_string_member (result, "csv", csv->str);
   node = json_node_new (JSON_NODE_OBJECT);
   json_node_take_object (node, result);

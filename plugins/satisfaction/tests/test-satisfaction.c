@@ -440,41 +440,72 @@ caveat_mentions (JsonObject *result, const gchar *text)
   return FALSE;
 }
 
-/* Beta 2 (2 responses) under a floor of 5: its row is its label alone,
+/* Beta (12 responses) under a floor of 13: its row is its label alone,
  * in the table and the CSV; the total would give it away (total minus
- * the others), so it is suppressed too, and so are the statistics. */
+ * Alpha), so it is suppressed too, and so are the statistics. */
 static void
 test_suppression_hides_total (Fixture *f, gconstpointer data)
 {
-  g_autoptr (JsonObject) result = run_analysis (f, "session", 5, 200, 1);
+  g_autoptr (JsonObject) result = run_analysis (f, "program", 13, 200, 1);
   JsonArray *rows = table_rows (result);
   const gchar *csv = json_object_get_string_member (result, "csv");
-  JsonArray *beta2 = json_array_get_array_element (rows, 3);
-  JsonArray *total = json_array_get_array_element (rows, 4);
+  JsonArray *beta = json_array_get_array_element (rows, 1);
+  JsonArray *total = json_array_get_array_element (rows, 2);
 
-  g_assert_cmpuint (json_array_get_length (rows), ==, 5);
-  g_assert_cmpstr (json_array_get_string_element (beta2, 0), ==, "Beta 2 (2025-10-09)");
-  assert_row_suppressed (beta2);
+  g_assert_cmpuint (json_array_get_length (rows), ==, 3);
+  g_assert_cmpfloat (row_number (json_array_get_array_element (rows, 0), 1), ==, 30);
+  g_assert_cmpstr (json_array_get_string_element (beta, 0), ==, "Beta (2025-26)");
+  assert_row_suppressed (beta);
   g_assert_cmpstr (json_array_get_string_element (total, 0), ==, "All responses");
   assert_row_suppressed (total);
-  g_assert_nonnull (strstr (csv, "\r\nBeta 2 (2025-10-09),,,,,,,,,,,yes\r\n"));
+  g_assert_nonnull (strstr (csv, "\r\nBeta (2025-26),,,,,,,,,,,yes\r\n"));
   g_assert_true (g_str_has_suffix (csv, "\r\nAll responses,,,,,,,,,,,yes\r\n"));
+  /* Neither 12 nor 42 anywhere. */
+  g_assert_null (strstr (csv, ",12,"));
+  g_assert_null (strstr (csv, ",42,"));
   /* Nothing but the count of suppressed groups. */
   g_assert_true (has_statistic (result, "groups_suppressed"));
   g_assert_false (has_statistic (result, "responses"));
   g_assert_false (has_statistic (result, "nps"));
   g_assert_false (has_statistic (result, "usefulness_mean"));
-  g_assert_true (caveat_mentions (result, "fewer than 5 responses"));
+  g_assert_true (caveat_mentions (result, "fewer than 13 responses"));
   g_assert_true (caveat_mentions (result, "The total is not shown"));
-  /* Grouped by series, Beta winter is the same two answers. */
-  {
-    g_autoptr (JsonObject) by_series = run_analysis (f, "series", 5, 200, 1);
-    JsonArray *series_rows = table_rows (by_series);
+}
 
-    g_assert_cmpuint (json_array_get_length (series_rows), ==, 4);
-    assert_row_suppressed (json_array_get_array_element (series_rows, 2));
-    assert_row_suppressed (json_array_get_array_element (series_rows, 3));
-  }
+/* Beta 2 (2 responses) under a floor of 5. Program Beta has 12, so
+ * showing Beta 1 (10) would give Beta 2 away by subtraction: Beta 1 is
+ * suppressed too, though it has enough. Then the suppressed sum (12) is
+ * safe and the total shows. The same grouped by series. */
+static void
+test_complementary_suppression (Fixture *f, gconstpointer data)
+{
+  g_autoptr (JsonObject) result = run_analysis (f, "session", 5, 200, 1);
+  g_autoptr (JsonObject) by_series = run_analysis (f, "series", 5, 200, 1);
+  JsonArray *rows = table_rows (result);
+  JsonArray *series_rows = table_rows (by_series);
+  const gchar *csv = json_object_get_string_member (result, "csv");
+
+  /* In date order: Alpha 1, Beta 1, Alpha 2, Beta 2, the total. */
+  g_assert_cmpuint (json_array_get_length (rows), ==, 5);
+  g_assert_cmpstr (json_array_get_string_element (json_array_get_array_element (rows, 1), 0), ==,
+                   "Beta 1 (2025-10-02)");
+  assert_row_suppressed (json_array_get_array_element (rows, 1));
+  assert_row_suppressed (json_array_get_array_element (rows, 3));
+  g_assert_cmpfloat (row_number (json_array_get_array_element (rows, 0), 1), ==, 18);
+  g_assert_cmpfloat (row_number (json_array_get_array_element (rows, 2), 1), ==, 12);
+  g_assert_cmpfloat (row_number (json_array_get_array_element (rows, 4), 1), ==, 42);
+  g_assert_nonnull (strstr (csv, "\r\nBeta 1 (2025-10-02),,,,,,,,,,,yes\r\n"));
+  g_assert_nonnull (strstr (csv, "\r\nBeta 2 (2025-10-09),,,,,,,,,,,yes\r\n"));
+  g_assert_true (caveat_mentions (result, "1 group had fewer than 5 responses"));
+  g_assert_true (caveat_mentions (result, "1 more group has enough responses"));
+  g_assert_false (caveat_mentions (result, "The total is not shown"));
+  /* Alpha fall, Beta fall, Beta winter, the total. */
+  g_assert_cmpuint (json_array_get_length (series_rows), ==, 4);
+  g_assert_false (
+      json_array_get_boolean_element (json_array_get_array_element (series_rows, 0), 11));
+  assert_row_suppressed (json_array_get_array_element (series_rows, 1));
+  assert_row_suppressed (json_array_get_array_element (series_rows, 2));
+  g_assert_cmpfloat (row_number (json_array_get_array_element (series_rows, 3), 1), ==, 42);
 }
 
 /* Under a floor of 11, Beta 1 (10) and Beta 2 (2) are suppressed: their
@@ -593,6 +624,7 @@ main (int argc, char **argv)
   ADD ("/satisfaction/sector-r", test_sector_against_r);
   ADD ("/satisfaction/bootstrap-seeded", test_bootstrap_seeded);
   ADD ("/satisfaction/suppression-hides-total", test_suppression_hides_total);
+  ADD ("/satisfaction/suppression-complementary", test_complementary_suppression);
   ADD ("/satisfaction/suppression-safe-total", test_suppression_keeps_safe_total);
   ADD ("/satisfaction/csv-matches-table", test_csv_matches_table);
 #undef ADD
