@@ -157,6 +157,14 @@ program_of (const PdnSatisfactionGroup *group)
   return group->program_key;
 }
 
+/* Every grouping's total is every other's (the programs' rows add up to
+ * the sectors' total), so the whole table is a parent too. */
+static const gchar *
+table_of (const PdnSatisfactionGroup *group)
+{
+  return "";
+}
+
 /* Nothing is given away when the suppressed rows together have no
  * responses, or enough. */
 static gboolean
@@ -256,12 +264,14 @@ caveats_for (const PdnSatisfactionOptions *options, guint suppressed, guint comp
                                  suppressed - complementary, (long long)options->min_respondents));
   if (complementary > 0)
     add_caveat (caveats, g_strdup_printf (
-                             ngettext ("%u more group has enough responses but is suppressed "
-                                       "too: with the total of its series or program it "
-                                       "would reveal a smaller group.",
-                                       "%u more groups have enough responses but are suppressed "
-                                       "too: with the totals of their series or programs "
-                                       "they would reveal smaller groups.",
+                             ngettext ("%u more group has enough responses but is suppressed too: "
+                                       "with a total shown elsewhere (of its series, its "
+                                       "program or all responses) it would reveal a smaller "
+                                       "group.",
+                                       "%u more groups have enough responses but are "
+                                       "suppressed too: with totals shown elsewhere (of "
+                                       "their series, their programs or all responses) they "
+                                       "would reveal smaller groups.",
                                        complementary),
                              complementary));
   if (!total_shown)
@@ -324,6 +334,7 @@ pdn_satisfaction_result_build (GPtrArray *groups, const PdnSatisfactionStats *st
   /* Series first: a program's sum is then safe when its series' are. */
   complementary += complement (groups, stats, hidden, series_of, options->min_respondents);
   complementary += complement (groups, stats, hidden, program_of, options->min_respondents);
+  complementary += complement (groups, stats, hidden, table_of, options->min_respondents);
   for (guint i = 0; i < groups->len; i++)
     {
       PdnSatisfactionGroup *group = g_ptr_array_index (groups, i);
@@ -338,7 +349,8 @@ pdn_satisfaction_result_build (GPtrArray *groups, const PdnSatisfactionStats *st
       small = small || stats[i].n < SMALL_N;
       add_row (&out, group->label, &stats[i], group->attendees);
     }
-  /* The suppressed groups' sum is what the total gives away. */
+  /* The suppressed groups' sum is what the total gives away; after the
+   * complement, it is unsafe only when every row is suppressed. */
   total_shown = safe_sum (suppressed_responses, options->min_respondents);
   if (total_shown && total->n > 0)
     add_row (&out, _ ("All responses"), total, total_attendees);

@@ -208,9 +208,20 @@ ignore_progress (gdouble fraction, const gchar *message, gpointer user_data)
   g_assert_cmpfloat (fraction, <=, 1.0);
 }
 
+static JsonObject *run_analysis_of (Fixture *f, const gchar *group_by, gint64 min_respondents,
+                                    gint64 bootstrap, gint64 seed, gint64 program);
+
 static JsonObject *
 run_analysis (Fixture *f, const gchar *group_by, gint64 min_respondents, gint64 bootstrap,
               gint64 seed)
+{
+  return run_analysis_of (f, group_by, min_respondents, bootstrap, seed, 0);
+}
+
+/* @program: 0 for all */
+static JsonObject *
+run_analysis_of (Fixture *f, const gchar *group_by, gint64 min_respondents, gint64 bootstrap,
+                 gint64 seed, gint64 program)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (JsonObject) parameters = json_object_new ();
@@ -221,6 +232,13 @@ run_analysis (Fixture *f, const gchar *group_by, gint64 min_respondents, gint64 
   json_object_set_int_member (parameters, "min_respondents", min_respondents);
   json_object_set_int_member (parameters, "bootstrap", bootstrap);
   json_object_set_int_member (parameters, "seed", seed);
+  if (program > 0)
+    {
+      JsonArray *ids = json_array_new ();
+
+      json_array_add_int_element (ids, program);
+      json_object_set_array_member (parameters, "program_ids", ids);
+    }
   node = PDN_ANALYSIS_GET_IFACE (f->plugin)->run (PDN_ANALYSIS (f->plugin), f->context, parameters,
                                                   ignore_progress, NULL, NULL, &error);
   g_assert_no_error (error);
@@ -440,36 +458,55 @@ caveat_mentions (JsonObject *result, const gchar *text)
   return FALSE;
 }
 
-/* Beta (12 responses) under a floor of 13: its row is its label alone,
- * in the table and the CSV; the total would give it away (total minus
- * Alpha), so it is suppressed too, and so are the statistics. */
+/* Beta alone (12 responses) under a floor of 13: its row is its label
+ * alone, in the table and the CSV, and so is the total (which is Beta's),
+ * and the statistics leave them out. */
 static void
 test_suppression_hides_total (Fixture *f, gconstpointer data)
 {
-  g_autoptr (JsonObject) result = run_analysis (f, "program", 13, 200, 1);
+  g_autoptr (JsonObject) result = run_analysis_of (f, "program", 13, 200, 1, 2);
   JsonArray *rows = table_rows (result);
   const gchar *csv = json_object_get_string_member (result, "csv");
-  JsonArray *beta = json_array_get_array_element (rows, 1);
-  JsonArray *total = json_array_get_array_element (rows, 2);
+  JsonArray *beta = json_array_get_array_element (rows, 0);
+  JsonArray *total = json_array_get_array_element (rows, 1);
 
-  g_assert_cmpuint (json_array_get_length (rows), ==, 3);
-  g_assert_cmpfloat (row_number (json_array_get_array_element (rows, 0), 1), ==, 30);
+  g_assert_cmpuint (json_array_get_length (rows), ==, 2);
   g_assert_cmpstr (json_array_get_string_element (beta, 0), ==, "Beta (2025-26)");
   assert_row_suppressed (beta);
   g_assert_cmpstr (json_array_get_string_element (total, 0), ==, "All responses");
   assert_row_suppressed (total);
-  g_assert_nonnull (strstr (csv, "\r\nBeta (2025-26),,,,,,,,,,,yes\r\n"));
-  g_assert_true (g_str_has_suffix (csv, "\r\nAll responses,,,,,,,,,,,yes\r\n"));
-  /* Neither 12 nor 42 anywhere. */
-  g_assert_null (strstr (csv, ",12,"));
-  g_assert_null (strstr (csv, ",42,"));
+  g_assert_cmpstr (csv, ==,
+                   "group,responses,attendees,response_rate,usefulness_mean,usefulness_ci_low,"
+                   "usefulness_ci_high,share_useful,nps,nps_ci_low,nps_ci_high,suppressed\r\n"
+                   "Beta (2025-26),,,,,,,,,,,yes\r\n"
+                   "All responses,,,,,,,,,,,yes\r\n");
   /* Nothing but the count of suppressed groups. */
   g_assert_true (has_statistic (result, "groups_suppressed"));
   g_assert_false (has_statistic (result, "responses"));
+  g_assert_false (has_statistic (result, "response_rate"));
   g_assert_false (has_statistic (result, "nps"));
   g_assert_false (has_statistic (result, "usefulness_mean"));
+  g_assert_false (has_statistic (result, "share_useful"));
   g_assert_true (caveat_mentions (result, "fewer than 13 responses"));
   g_assert_true (caveat_mentions (result, "The total is not shown"));
+}
+
+/* All programs under a floor of 13: Beta (12) is suppressed; the total
+ * (42, which the sector grouping shows) minus Alpha would give it away,
+ * so Alpha is suppressed too, and the total, now safe, shows. */
+static void
+test_complementary_whole_table (Fixture *f, gconstpointer data)
+{
+  g_autoptr (JsonObject) result = run_analysis (f, "program", 13, 200, 1);
+  JsonArray *rows = table_rows (result);
+
+  g_assert_cmpuint (json_array_get_length (rows), ==, 3);
+  assert_row_suppressed (json_array_get_array_element (rows, 0));
+  assert_row_suppressed (json_array_get_array_element (rows, 1));
+  g_assert_cmpfloat (row_number (json_array_get_array_element (rows, 2), 1), ==, 42);
+  g_assert_null (strstr (json_object_get_string_member (result, "csv"), ",30,"));
+  g_assert_true (caveat_mentions (result, "1 group had fewer than 13 responses"));
+  g_assert_true (caveat_mentions (result, "1 more group has enough responses"));
 }
 
 /* Beta 2 (2 responses) under a floor of 5. Program Beta has 12, so
@@ -625,6 +662,7 @@ main (int argc, char **argv)
   ADD ("/satisfaction/bootstrap-seeded", test_bootstrap_seeded);
   ADD ("/satisfaction/suppression-hides-total", test_suppression_hides_total);
   ADD ("/satisfaction/suppression-complementary", test_complementary_suppression);
+  ADD ("/satisfaction/suppression-whole-table", test_complementary_whole_table);
   ADD ("/satisfaction/suppression-safe-total", test_suppression_keeps_safe_total);
   ADD ("/satisfaction/csv-matches-table", test_csv_matches_table);
 #undef ADD
