@@ -3,6 +3,8 @@
  * and schools, the share of each organization's schools reached, the
  * concentration of participation across schools and how often sessions
  * mix sectors. */
+#include <cairo.h>
+#include <fontconfig/fontconfig.h>
 #include <glib/gi18n-lib.h>
 
 #include "pdn-reach-data.h"
@@ -33,7 +35,7 @@ describe (PdnAnalysis *self)
       "\"description\":\"Programs to include (all when left out)\"},"
       "\"school_year\":{\"type\":\"string\","
       "\"description\":\"Only programs of this school year\"}}},"
-      "\"outputs\":[\"tables\",\"statistics\",\"csv\"]}",
+      "\"outputs\":[\"tables\",\"statistics\",\"csv\",\"plot\"]}",
       NULL);
 }
 
@@ -84,6 +86,16 @@ analysis_iface_init (PdnAnalysisInterface *iface)
   iface->run = run;
 }
 
+/* The plot's fonts fill cairo's and fontconfig's process-wide caches;
+ * the core calls this once no run is left, so they can go (and leak
+ * checkers see them freed). */
+static void
+shutdown (PdnPlugin *self)
+{
+  cairo_debug_reset_static_data ();
+  FcFini ();
+}
+
 static void
 pdn_reach_plugin_class_init (PdnReachPluginClass *klass)
 {
@@ -92,6 +104,7 @@ pdn_reach_plugin_class_init (PdnReachPluginClass *klass)
   plugin_class->id = "reach";
   plugin_class->name = N_ ("Reach");
   plugin_class->version = "1.0";
+  plugin_class->shutdown = shutdown;
   plugin_class->description = N_ ("New and returning teachers and schools, schools reached and "
                                   "concentration of participation, per term and program");
 }

@@ -4,6 +4,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "pdn-reach-plot.h"
 #include "pdn-reach-result.h"
 #include "pdn-reach-stats.h"
 
@@ -388,6 +389,18 @@ csv_header (GString *csv)
   g_string_append (csv, "\r\n");
 }
 
+/* The row's teachers and mixed-sector share, drawn. */
+static void
+add_to_plot (PdnReachPlot *plot, JsonArray *row)
+{
+  JsonNode *share = json_array_get_element (row, 12);
+
+  pdn_reach_plot_add (
+      plot, json_array_get_string_element (row, 0), json_array_get_string_element (row, 1),
+      (guint)json_array_get_double_element (row, 4), (guint)json_array_get_double_element (row, 5),
+      JSON_NODE_HOLDS_NULL (share) ? NAN : json_node_get_double (share));
+}
+
 JsonNode *
 pdn_reach_result_build (PdnContext *context, PdnReachData *data, GCancellable *cancellable,
                         GError **error)
@@ -396,6 +409,8 @@ pdn_reach_result_build (PdnContext *context, PdnReachData *data, GCancellable *c
   g_autoptr (JsonArray) reach = json_array_new ();
   g_autoptr (JsonArray) organizations = json_array_new ();
   g_autoptr (JsonArray) schools = json_array_new ();
+  g_autoptr (PdnReachPlot) plot = pdn_reach_plot_new ();
+  g_autofree gchar *svg = NULL;
   Output out = { reach, organizations, schools, csv, FALSE, FALSE };
   JsonObject *result;
   JsonArray *tables;
@@ -411,6 +426,7 @@ pdn_reach_result_build (PdnContext *context, PdnReachData *data, GCancellable *c
         return NULL;
       row = reach_row (data, group, &out);
       append_csv_row (csv, row);
+      add_to_plot (plot, row);
       json_array_add_array_element (reach, row);
       if (!organization_rows (context, group, &out, error))
         return NULL;
@@ -431,6 +447,8 @@ pdn_reach_result_build (PdnContext *context, PdnReachData *data, GCancellable *c
   json_object_set_array_member (result, "statistics", statistics (data));
   json_object_set_array_member (result, "caveats", caveats (&out));
   json_object_set_string_member (result, "csv", csv->str);
+  svg = pdn_reach_plot_render_svg (plot, NULL);
+  json_object_set_string_member (result, "plot_svg", svg);
   node = json_node_new (JSON_NODE_OBJECT);
   json_node_take_object (node, result);
   return node;

@@ -10,7 +10,7 @@ G_BEGIN_DECLS
  *
  * The result document: three tables (reach by term and program, schools
  * reached by organization, participation by school), statistics,
- * caveats, and the first table as CSV. Queries the organizations' school
+ * caveats, the first table as CSV and drawn (plot_svg). Queries the organizations' school
  * counts, hence the context.
  */
 JsonNode *pdn_reach_result_build (PdnContext *context, PdnReachData *data,

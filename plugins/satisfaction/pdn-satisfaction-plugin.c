@@ -2,6 +2,8 @@
 /* The satisfaction analysis: survey answers per program, series, session
  * or sector of the respondent's school, with intervals, and suppression of
  * groups below the respondents floor. */
+#include <cairo.h>
+#include <fontconfig/fontconfig.h>
 #include <glib/gi18n-lib.h>
 
 #include "pdn-satisfaction-groups.h"
@@ -43,7 +45,7 @@ describe (PdnAnalysis *self)
       "\"description\":\"Bootstrap resamples for the net promoter score interval\"},"
       "\"seed\":{\"type\":\"integer\",\"minimum\":0,\"maximum\":4294967295,\"default\":1,"
       "\"description\":\"Seed of the bootstrap\"}}},"
-      "\"outputs\":[\"tables\",\"statistics\",\"csv\"]}",
+      "\"outputs\":[\"tables\",\"statistics\",\"csv\",\"plot\"]}",
       NULL);
 }
 
@@ -150,6 +152,16 @@ analysis_iface_init (PdnAnalysisInterface *iface)
   iface->run = run;
 }
 
+/* The plot's fonts fill cairo's and fontconfig's process-wide caches;
+ * the core calls this once no run is left, so they can go (and leak
+ * checkers see them freed). */
+static void
+shutdown (PdnPlugin *self)
+{
+  cairo_debug_reset_static_data ();
+  FcFini ();
+}
+
 static void
 pdn_satisfaction_plugin_class_init (PdnSatisfactionPluginClass *klass)
 {
@@ -158,6 +170,7 @@ pdn_satisfaction_plugin_class_init (PdnSatisfactionPluginClass *klass)
   plugin_class->id = "satisfaction";
   plugin_class->name = N_ ("Satisfaction");
   plugin_class->version = "1.0";
+  plugin_class->shutdown = shutdown;
   plugin_class->description = N_ ("Survey responses per program, series, session or sector, "
                                   "with intervals and suppression of small groups");
 }

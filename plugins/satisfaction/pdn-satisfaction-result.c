@@ -3,6 +3,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "pdn-satisfaction-plot.h"
 #include "pdn-satisfaction-result.h"
 
 /* The machine names of the columns, in the table and the CSV alike. */
@@ -28,6 +29,7 @@ typedef struct
 {
   JsonArray *rows;
   GString *csv;
+  PdnSatisfactionPlot *plot; /* the same rows, drawn */
 } Output;
 
 static void
@@ -71,6 +73,7 @@ add_suppressed_row (Output *out, const gchar *label)
 {
   JsonArray *row = json_array_new ();
 
+  pdn_satisfaction_plot_add (out->plot, label, NULL);
   add_text (out, row, label);
   for (guint i = 1; i < G_N_ELEMENTS (columns) - 1; i++)
     add_number (out, row, NAN);
@@ -82,6 +85,7 @@ add_row (Output *out, const gchar *label, const PdnSatisfactionStats *stats, gin
 {
   JsonArray *row = json_array_new ();
 
+  pdn_satisfaction_plot_add (out->plot, label, stats);
   add_text (out, row, label);
   add_number (out, row, stats->n);
   add_number (out, row, attendees >= 0 ? (gdouble)attendees : NAN);
@@ -318,7 +322,9 @@ pdn_satisfaction_result_build (GPtrArray *groups, const PdnSatisfactionStats *st
                                gint64 total_attendees, const PdnSatisfactionOptions *options)
 {
   g_autoptr (GString) csv = g_string_new (NULL);
-  Output out = { json_array_new (), csv };
+  g_autoptr (PdnSatisfactionPlot) plot = pdn_satisfaction_plot_new ();
+  g_autofree gchar *svg = NULL;
+  Output out = { json_array_new (), csv, plot };
   const PdnSatisfactionStats *total = &stats[groups->len];
   JsonObject *result = json_object_new ();
   JsonArray *tables = json_array_new ();
@@ -364,6 +370,8 @@ pdn_satisfaction_result_build (GPtrArray *groups, const PdnSatisfactionStats *st
   json_object_set_array_member (
       result, "caveats", caveats_for (options, suppressed, complementary, total_shown, small));
   json_object_set_string_member (result, "csv", csv->str);
+  svg = pdn_satisfaction_plot_render_svg (plot, NULL);
+  json_object_set_string_member (result, "plot_svg", svg);
   node = json_node_new (JSON_NODE_OBJECT);
   json_node_take_object (node, result);
   return node;

@@ -21,7 +21,8 @@ typedef struct
  * @groups: (element-type PdnSatisfactionGroup): the rows
  * @stats: one per group, then the total's
  *
- * The result document: the table, statistics, caveats and CSV. A group
+ * The result document: the table, statistics, caveats, CSV and plot
+ * (plot_svg, the table's rows drawn). A group
  * with fewer than min_respondents responses shows its label alone; the
  * total is left out too when the suppressed groups together have fewer
  * (it would give them away by subtraction).

@@ -4,8 +4,12 @@
 #include <math.h>
 #include <string.h>
 
+#include <cairo.h>
+#include <fontconfig/fontconfig.h>
+
 #include "pdn-context-private.h"
 #include "pdn-participation.h"
+#include "pdn-reach-plot.h"
 #include "pdn-reach-plugin.h"
 #include "pdn-reach-stats.h"
 #include "pdn-sqlite-store.h"
@@ -16,7 +20,8 @@
  * The reach analysis on a small network, every figure recomputed in R
  * from the raw attendance (Rscript), the per-school figures compared with
  * the core's participation computation, and a run of `pdnet analyze
- * reach` on the demo compared with the core's too.
+ * reach` on the demo compared with the core's too; the plot's data and
+ * its SVG.
  *
  * The network (2025-26): North (district, schools 0-11), South (charter,
  * 12-14), Diocese (catholic, 15-17); teacher i works at school i % 18,
@@ -448,6 +453,71 @@ test_core_participation (Fixture *f, gconstpointer data)
                     >, 0);
 }
 
+static void
+assert_svg (const gchar *svg)
+{
+  g_assert_nonnull (svg);
+  g_assert_true (g_str_has_prefix (svg, "<?xml"));
+  g_assert_nonnull (strstr (svg, "<svg"));
+  g_assert_nonnull (strstr (svg, "</svg>"));
+}
+
+static gboolean
+texts_contain (GPtrArray *texts, const gchar *text)
+{
+  for (guint i = 0; i < texts->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (texts, i), text) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* One stacked bar per term and program with its counts written out, the
+ * mixed-sector share as a labelled percent, none without sessions; whole
+ * ticks with room after the longest bar. */
+static void
+test_plot_data (void)
+{
+  g_autoptr (PdnReachPlot) plot = pdn_reach_plot_new ();
+  g_autoptr (GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+  g_autofree gchar *svg = NULL;
+  const PdnReachBar *bar;
+  guint percents = 0;
+
+  pdn_reach_plot_add (plot, "fall", "Alpha", 12, 5, 0.25);
+  pdn_reach_plot_add (plot, "(no term)", "Beta", 3, 0, NAN);
+  g_assert_cmpuint (plot->bars->len, ==, 2);
+  bar = &g_array_index (plot->bars, PdnReachBar, 0);
+  g_assert_cmpstr (bar->term, ==, "fall");
+  g_assert_cmpstr (bar->program, ==, "Alpha");
+  g_assert_cmpuint (bar->new_teachers, ==, 12);
+  g_assert_cmpuint (bar->returning_teachers, ==, 5);
+  g_assert_cmpfloat (bar->multi_sector_share, ==, 0.25);
+  bar = &g_array_index (plot->bars, PdnReachBar, 1);
+  g_assert_true (isnan (bar->multi_sector_share));
+  svg = pdn_reach_plot_render_svg (plot, texts);
+  assert_svg (svg);
+  g_assert_true (texts_contain (texts, "12 + 5"));
+  g_assert_true (texts_contain (texts, "3 + 0"));
+  g_assert_true (texts_contain (texts, "25%"));
+  g_assert_true (texts_contain (texts, "(no term)"));
+  g_assert_true (texts_contain (texts, "Beta"));
+  /* 17 teachers at most: ticks of 6 (17 * 1.25 / 4, rounded up). */
+  g_assert_true (texts_contain (texts, "24"));
+  for (guint i = 0; i < texts->len; i++)
+    percents += g_str_has_suffix (g_ptr_array_index (texts, i), "%");
+  g_assert_cmpuint (percents, ==, 5 + 1); /* the axis' five, Alpha's share */
+}
+
+/* No term and program at all: still a document. */
+static void
+test_plot_empty (void)
+{
+  g_autoptr (PdnReachPlot) plot = pdn_reach_plot_new ();
+  g_autofree gchar *svg = pdn_reach_plot_render_svg (plot, NULL);
+
+  assert_svg (svg);
+}
+
 /* Only the programs asked for; the CSV is the first table. */
 static void
 test_program_filter_and_csv (Fixture *f, gconstpointer data)
@@ -469,6 +539,7 @@ test_program_filter_and_csv (Fixture *f, gconstpointer data)
   g_assert_true (g_str_has_prefix (lines[0], "term,program,sessions,teachers,new_teachers,"));
   g_assert_true (g_str_has_prefix (lines[1], "winter,Gamma (2025-26),2,"));
   g_assert_cmpstr (lines[2], ==, "");
+  assert_svg (json_object_get_string_member (result, "plot_svg"));
 }
 
 /* The statistics helpers on known values (R: by hand). */
@@ -542,6 +613,8 @@ test_demo_cli (void)
 int
 main (int argc, char **argv)
 {
+  int status;
+
   g_test_init (&argc, &argv, NULL);
 #define ADD(name, func) g_test_add (name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/reach/against-r", test_against_r);
@@ -549,6 +622,12 @@ main (int argc, char **argv)
   ADD ("/reach/program-filter-csv", test_program_filter_and_csv);
 #undef ADD
   g_test_add_func ("/reach/stats", test_stats);
+  g_test_add_func ("/reach/plot-data", test_plot_data);
+  g_test_add_func ("/reach/plot-empty", test_plot_empty);
   g_test_add_func ("/reach/demo-cli", test_demo_cli);
-  return g_test_run ();
+  status = g_test_run ();
+  /* Let valgrind see the font caches the plot filled freed. */
+  cairo_debug_reset_static_data ();
+  FcFini ();
+  return status;
 }

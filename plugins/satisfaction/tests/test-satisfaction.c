@@ -4,7 +4,11 @@
 #include <math.h>
 #include <string.h>
 
+#include <cairo.h>
+#include <fontconfig/fontconfig.h>
+
 #include "pdn-context-private.h"
+#include "pdn-satisfaction-plot.h"
 #include "pdn-satisfaction-plugin.h"
 #include "pdn-test-fixtures.h"
 #include "pdn-test.h"
@@ -13,7 +17,8 @@
  * The satisfaction analysis on a small network, every figure checked
  * against R (t.test for the mean and its interval; shares and the net
  * promoter score with short R code), the bootstrap's repeatability, the
- * suppression of small groups (table, CSV, total, statistics) and a run
+ * suppression of small groups (table, CSV, total, statistics, plot), the
+ * plot's data and SVG, and a run
  * of `pdnet analyze satisfaction` on the demo.
  *
  * The network: schools 0-1 district, 2 charter, 3 catholic; teacher i
@@ -458,6 +463,102 @@ caveat_mentions (JsonObject *result, const gchar *text)
   return FALSE;
 }
 
+static void
+assert_svg (const gchar *svg)
+{
+  g_assert_nonnull (svg);
+  g_assert_true (g_str_has_prefix (svg, "<?xml"));
+  g_assert_nonnull (strstr (svg, "<svg"));
+  g_assert_nonnull (strstr (svg, "</svg>"));
+}
+
+static gboolean
+texts_contain (GPtrArray *texts, const gchar *text)
+{
+  for (guint i = 0; i < texts->len; i++)
+    if (strstr (g_ptr_array_index (texts, i), text) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+/* The frame's ticks and titles. */
+static gboolean
+is_axis_text (const gchar *text)
+{
+  static const gchar *const ticks[] = { "1", "2", "3", "4", "5", "-100", "0", "100" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (ticks); i++)
+    if (strcmp (text, ticks[i]) == 0)
+      return TRUE;
+  return g_utf8_strlen (text, -1) > 8;
+}
+
+/* The plot's rows are the table's: a shown row carries its figures, a
+ * suppressed one its label and nothing else, and no text drawn (nor the
+ * SVG) holds a figure of it. */
+static void
+test_plot_data (void)
+{
+  g_autoptr (PdnSatisfactionPlot) plot = pdn_satisfaction_plot_new ();
+  g_autoptr (GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+  PdnSatisfactionStats shown = { 20, 4.2, 3.75, 4.5, 0.8, 35, 10, 55 };
+  const PdnSatisfactionBar *bar;
+  g_autofree gchar *svg = NULL;
+
+  pdn_satisfaction_plot_add (plot, "Alpha", &shown);
+  pdn_satisfaction_plot_add (plot, "Beta", NULL);
+  g_assert_cmpuint (plot->bars->len, ==, 2);
+  bar = &g_array_index (plot->bars, PdnSatisfactionBar, 0);
+  g_assert_cmpstr (bar->label, ==, "Alpha");
+  g_assert_false (bar->suppressed);
+  g_assert_cmpfloat (bar->mean, ==, 4.2);
+  g_assert_cmpfloat (bar->mean_low, ==, 3.75);
+  g_assert_cmpfloat (bar->mean_high, ==, 4.5);
+  g_assert_cmpfloat (bar->nps, ==, 35);
+  g_assert_cmpfloat (bar->nps_low, ==, 10);
+  g_assert_cmpfloat (bar->nps_high, ==, 55);
+  bar = &g_array_index (plot->bars, PdnSatisfactionBar, 1);
+  g_assert_cmpstr (bar->label, ==, "Beta");
+  g_assert_true (bar->suppressed);
+  g_assert_true (isnan (bar->mean) && isnan (bar->mean_low) && isnan (bar->mean_high));
+  g_assert_true (isnan (bar->nps) && isnan (bar->nps_low) && isnan (bar->nps_high));
+  svg = pdn_satisfaction_plot_render_svg (plot, texts);
+  assert_svg (svg);
+  g_assert_true (texts_contain (texts, "Alpha"));
+  g_assert_true (texts_contain (texts, "4.20"));
+  g_assert_true (texts_contain (texts, "35"));
+  g_assert_true (texts_contain (texts, "Beta"));
+  g_assert_true (texts_contain (texts, "suppressed"));
+  /* Beta's row is its label and the word: nothing else is drawn. */
+  for (guint i = 0; i < texts->len; i++)
+    {
+      const gchar *text = g_ptr_array_index (texts, i);
+
+      if (strstr (text, "Beta") == NULL && strcmp (text, "suppressed") != 0)
+        g_assert_true (strstr (text, "Alpha") != NULL || strcmp (text, "4.20") == 0
+                       || strcmp (text, "35") == 0 || is_axis_text (text));
+    }
+}
+
+/* An empty plot (no responses at all) is still a document. */
+static void
+test_plot_empty (void)
+{
+  g_autoptr (PdnSatisfactionPlot) plot = pdn_satisfaction_plot_new ();
+  g_autofree gchar *svg = pdn_satisfaction_plot_render_svg (plot, NULL);
+
+  assert_svg (svg);
+}
+
+/* The analysis's plot is a document, drawn from the table's rows. */
+static void
+test_plot_in_result (Fixture *f, gconstpointer data)
+{
+  g_autoptr (JsonObject) result = run_analysis (f, "series", 5, 0, 1);
+
+  assert_svg (json_object_get_string_member (result, "plot_svg"));
+}
+
 /* Beta alone (12 responses) under a floor of 13: its row is its label
  * alone, in the table and the CSV, and so is the total (which is Beta's),
  * and the statistics leave them out. */
@@ -489,6 +590,7 @@ test_suppression_hides_total (Fixture *f, gconstpointer data)
   g_assert_false (has_statistic (result, "share_useful"));
   g_assert_true (caveat_mentions (result, "fewer than 13 responses"));
   g_assert_true (caveat_mentions (result, "The total is not shown"));
+  assert_svg (json_object_get_string_member (result, "plot_svg"));
 }
 
 /* All programs under a floor of 13: Beta (12) is suppressed; the total
@@ -653,6 +755,8 @@ test_demo_cli (void)
 int
 main (int argc, char **argv)
 {
+  int status;
+
   g_test_init (&argc, &argv, NULL);
 #define ADD(name, func) g_test_add (name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/satisfaction/program-r", test_program_against_r);
@@ -665,7 +769,14 @@ main (int argc, char **argv)
   ADD ("/satisfaction/suppression-whole-table", test_complementary_whole_table);
   ADD ("/satisfaction/suppression-safe-total", test_suppression_keeps_safe_total);
   ADD ("/satisfaction/csv-matches-table", test_csv_matches_table);
+  ADD ("/satisfaction/plot-in-result", test_plot_in_result);
 #undef ADD
+  g_test_add_func ("/satisfaction/plot-data", test_plot_data);
+  g_test_add_func ("/satisfaction/plot-empty", test_plot_empty);
   g_test_add_func ("/satisfaction/demo-cli", test_demo_cli);
-  return g_test_run ();
+  status = g_test_run ();
+  /* Let valgrind see the font caches the plot filled freed. */
+  cairo_debug_reset_static_data ();
+  FcFini ();
+  return status;
 }
