@@ -259,8 +259,11 @@ pdn_analysis_request_execute (PdnAnalysisRequest *self, PdnProgressFunc progress
     return NULL;
   if (snapshot_at != NULL)
     *snapshot_at = g_strdup (snapshot);
+  /* Cancelling also interrupts a long query the analysis is waiting on. */
+  pdn_store_set_cancellable (store, cancellable);
   result = pdn_plugin_runner_run_analysis (self->plugin, self->parameters, progress,
                                            progress_data, cancellable, error);
+  pdn_store_set_cancellable (store, NULL);
   /* It only read: ending the transaction either way releases the
    * snapshot; an analysis that finished as it was cancelled counts as
    * cancelled. */

@@ -16,6 +16,7 @@ struct _PdnSqliteStore
   guint schema_version;
   guint depth;         /* nesting of begin(); >1 are savepoints */
   GHashTable *idle;    /* SQL -> sqlite3_stmt* ready for reuse */
+  GCancellable *cancellable; /* nullable: interrupts statements */
 };
 
 static void pdn_sqlite_store_iface_init (PdnStoreInterface *iface);
@@ -151,6 +152,26 @@ pdn_sqlite_store_schema_version (PdnStore *store)
   return PDN_SQLITE_STORE (store)->schema_version;
 }
 
+/* SQLite calls this every few thousand virtual-machine steps; non-zero
+ * interrupts the statement (SQLITE_INTERRUPT). */
+static int
+check_cancelled (void *data)
+{
+  PdnSqliteStore *self = data;
+
+  return g_cancellable_is_cancelled (self->cancellable);
+}
+
+static void
+pdn_sqlite_store_set_cancellable (PdnStore *store, GCancellable *cancellable)
+{
+  PdnSqliteStore *self = PDN_SQLITE_STORE (store);
+
+  g_set_object (&self->cancellable, cancellable);
+  sqlite3_progress_handler (self->db, cancellable != NULL ? 4096 : 0,
+                            cancellable != NULL ? check_cancelled : NULL, self);
+}
+
 static const gchar *
 pdn_sqlite_store_backend_name (PdnStore *store)
 {
@@ -167,6 +188,7 @@ pdn_sqlite_store_iface_init (PdnStoreInterface *iface)
   iface->rollback = pdn_sqlite_store_rollback;
   iface->schema_version = pdn_sqlite_store_schema_version;
   iface->backend_name = pdn_sqlite_store_backend_name;
+  iface->set_cancellable = pdn_sqlite_store_set_cancellable;
 }
 
 static void
@@ -174,6 +196,7 @@ pdn_sqlite_store_finalize (GObject *object)
 {
   PdnSqliteStore *self = PDN_SQLITE_STORE (object);
 
+  g_clear_object (&self->cancellable);
   g_hash_table_unref (self->idle);
   if (self->db != NULL)
     sqlite3_close_v2 (self->db);

@@ -281,6 +281,15 @@ pdn_store_pool_backend_name (PdnStore *store)
 }
 
 static void
+pdn_store_pool_set_cancellable (PdnStore *store, GCancellable *cancellable)
+{
+  PdnStore *own = pdn_store_pool_get (PDN_STORE_POOL (store), NULL);
+
+  if (own != NULL)
+    pdn_store_set_cancellable (own, cancellable);
+}
+
+static void
 pdn_store_pool_iface_init (PdnStoreInterface *iface)
 {
   iface->prepare = pdn_store_pool_prepare;
@@ -290,4 +299,5 @@ pdn_store_pool_iface_init (PdnStoreInterface *iface)
   iface->rollback = pdn_store_pool_rollback;
   iface->schema_version = pdn_store_pool_schema_version;
   iface->backend_name = pdn_store_pool_backend_name;
+  iface->set_cancellable = pdn_store_pool_set_cancellable;
 }

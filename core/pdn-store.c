@@ -48,6 +48,15 @@ pdn_store_schema_version (PdnStore *self)
   return PDN_STORE_GET_IFACE (self)->schema_version (self);
 }
 
+void
+pdn_store_set_cancellable (PdnStore *self, GCancellable *cancellable)
+{
+  PdnStoreInterface *iface = PDN_STORE_GET_IFACE (self);
+
+  if (iface->set_cancellable != NULL)
+    iface->set_cancellable (self, cancellable);
+}
+
 const gchar *
 pdn_store_backend_name (PdnStore *self)
 {

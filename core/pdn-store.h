@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include <gio/gio.h>
 #include <glib-object.h>
 #include <pdnet/pdn-error.h>
 
@@ -38,6 +39,7 @@ struct _PdnStoreInterface
   void (*rollback) (PdnStore *self);
   guint (*schema_version) (PdnStore *self);
   const gchar *(*backend_name) (PdnStore *self);
+  void (*set_cancellable) (PdnStore *self, GCancellable *cancellable);
 };
 
 PdnStatement *pdn_store_prepare (PdnStore *self, const gchar *sql, GError **error);
@@ -47,6 +49,10 @@ gboolean pdn_store_commit (PdnStore *self, GError **error);
 void pdn_store_rollback (PdnStore *self);
 guint pdn_store_schema_version (PdnStore *self);
 const gchar *pdn_store_backend_name (PdnStore *self);
+/* While @cancellable (NULL: none) is set, cancelling it interrupts the
+ * statement running on this store (this thread's connection), which then
+ * fails; long reads (analyses) stop within moments, not at their end. */
+void pdn_store_set_cancellable (PdnStore *self, GCancellable *cancellable);
 
 gboolean pdn_store_count (PdnStore *self, const gchar *sql, gint64 id, gint64 *count,
                           GError **error);

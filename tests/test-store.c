@@ -356,6 +356,43 @@ test_step_one_and_collect (void)
   g_assert_cmpstr (g_object_get_data (g_ptr_array_index (list, 0), "slug"), ==, "south");
 }
 
+/* A cancelled cancellable interrupts a long statement; without one, or
+ * before it is cancelled, statements run to the end. */
+static void
+test_cancellable_interrupts (void)
+{
+  g_autoptr (PdnTestDir) dir = NULL;
+  g_autoptr (PdnStore) store = pdn_test_store_new (&dir);
+  g_autoptr (GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr (GError) error = NULL;
+  const gchar *sql = "WITH RECURSIVE c (x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c "
+                     "WHERE x < ?) SELECT COUNT(*) FROM c";
+  g_autoptr (PdnStatement) short_count = NULL;
+  g_autoptr (PdnStatement) long_count = NULL;
+
+  pdn_store_set_cancellable (store, cancellable);
+  short_count = pdn_store_prepare (store, sql, &error);
+  pdn_statement_bind_int64 (short_count, 1, 1000);
+  g_assert_cmpint (pdn_statement_step (short_count, &error), ==, PDN_STEP_ROW);
+  g_assert_cmpint (pdn_statement_column_int64 (short_count, 0), ==, 1000);
+  pdn_statement_reset (short_count);
+  g_clear_object (&short_count);
+  /* A billion rows would take minutes; cancelled, it stops at once. */
+  g_cancellable_cancel (cancellable);
+  long_count = pdn_store_prepare (store, sql, &error);
+  pdn_statement_bind_int64 (long_count, 1, 1000000000);
+  g_assert_cmpint (pdn_statement_step (long_count, &error), ==, PDN_STEP_ERROR);
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  pdn_statement_reset (long_count);
+  g_clear_object (&long_count);
+  pdn_store_set_cancellable (store, NULL);
+  short_count = pdn_store_prepare (store, sql, &error);
+  pdn_statement_bind_int64 (short_count, 1, 10);
+  g_assert_cmpint (pdn_statement_step (short_count, &error), ==, PDN_STEP_ROW);
+  g_assert_no_error (error);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -373,5 +410,6 @@ main (int argc, char **argv)
   g_test_add_func ("/pdnet/store/run-id-and-find-other", test_run_id_and_find_other);
   g_test_add_func ("/pdnet/store/replace-and-load-ids", test_replace_and_load_ids);
   g_test_add_func ("/pdnet/store/step-one-and-collect", test_step_one_and_collect);
+  g_test_add_func ("/pdnet/store/cancellable-interrupts", test_cancellable_interrupts);
   return g_test_run ();
 }
