@@ -1,5 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include <math.h>
+#include <stdio.h>
+#include <string.h>
 
 #include <glib/gi18n-lib.h>
 
@@ -21,9 +23,26 @@ typedef struct
   gchar *starts_on;
   gchar *ends_on;
   GHashTable *schools;  /* id -> PdnGrowthSchool */
-  GHashTable *minutes;  /* session id -> length */
-  GHashTable *teachers; /* "school:person" seen */
+  GHashTable *minutes;  /* session id -> SessionInfo */
+  GHashTable *teachers; /* packed school and person ids seen */
+  GHashTable *affiliations; /* person id -> GArray of Affiliation */
+  GHashTable *non_teachers; /* person ids of school leaders and district admins */
 } Load;
+
+/* What a scanned attendance row needs of its session. */
+typedef struct
+{
+  gint minutes;
+  guint32 day; /* local date as YYYYMMDD */
+} SessionInfo;
+
+/* An affiliation, with open ends as 0 and G_MAXUINT32. */
+typedef struct
+{
+  gint64 school_id;
+  guint32 from;
+  guint32 to;
+} Affiliation;
 
 static void
 school_free (PdnGrowthSchool *school)
@@ -43,6 +62,8 @@ load_clear (Load *load)
   g_clear_pointer (&load->schools, g_hash_table_unref);
   g_clear_pointer (&load->minutes, g_hash_table_unref);
   g_clear_pointer (&load->teachers, g_hash_table_unref);
+  g_clear_pointer (&load->affiliations, g_hash_table_unref);
+  g_clear_pointer (&load->non_teachers, g_hash_table_unref);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Load, load_clear)
@@ -55,6 +76,18 @@ placeholders (guint n)
   for (guint i = 0; i < n; i++)
     g_string_append (text, i == 0 ? "?" : ", ?");
   return g_string_free (text, FALSE);
+}
+
+/* "2026-09-12" as 20260912, for comparing days without parsing them
+ * again per row; NULL is @open_end. */
+static guint32
+day_number (const gchar *date, guint32 open_end)
+{
+  guint y = 0, m = 0, d = 0;
+
+  if (date == NULL || sscanf (date, "%4u-%2u-%2u", &y, &m, &d) != 3)
+    return open_end;
+  return y * 10000 + m * 100 + d;
 }
 
 static void
@@ -173,7 +206,7 @@ load_sessions (Load *load, GError **error)
 {
   g_autofree gchar *in = placeholders (load->query->n_programs);
   g_autofree gchar *sql
-      = g_strdup_printf ("SELECT id, starts_at, ends_at FROM sessions"
+      = g_strdup_printf ("SELECT id, starts_at, ends_at, local_date FROM sessions"
                          " WHERE program_id IN (%s) AND local_date >= ? AND local_date <= ?",
                          in);
   g_autoptr (PdnQuery) query = pdn_context_query (load->context, sql, error);
@@ -189,65 +222,137 @@ load_sessions (Load *load, GError **error)
       gint64 *id = g_memdup2 ((gint64[]){ pdn_query_column_int64 (query, 0) }, sizeof (gint64));
       gint64 seconds
           = seconds_between (pdn_query_column_text (query, 1), pdn_query_column_text (query, 2));
-      g_hash_table_insert (load->minutes, id, GINT_TO_POINTER ((gint)(seconds / 60)));
+      SessionInfo *info = g_new (SessionInfo, 1);
+
+      info->minutes = (gint)(seconds / 60);
+      info->day = day_number (pdn_query_column_text (query, 3), 0);
+      g_hash_table_insert (load->minutes, id, info);
     }
   return step == PDN_QUERY_DONE;
 }
 
+/* Everyone but school leaders and district admins (an unknown role
+ * included) counts as a teacher, as in the core. */
+static gboolean
+load_non_teachers (Load *load, GError **error)
+{
+  g_autoptr (PdnQuery) query = pdn_context_query (
+      load->context,
+      "SELECT id FROM people WHERE role IN ('school-leader', 'district-admin')", error);
+  PdnQueryStep step;
+
+  if (query == NULL)
+    return FALSE;
+  while ((step = pdn_query_step (query, error)) == PDN_QUERY_ROW)
+    g_hash_table_add (load->non_teachers,
+                      GSIZE_TO_POINTER ((gsize) pdn_query_column_int64 (query, 0)));
+  return step == PDN_QUERY_DONE;
+}
+
+/* Every affiliation, read once in order: looking one up per attendance
+ * row is what made large runs slow. */
+static gboolean
+load_affiliations (Load *load, GError **error)
+{
+  g_autoptr (PdnQuery) query = pdn_context_query (
+      load->context, "SELECT person_id, school_id, starts_on, ends_on FROM affiliations", error);
+  PdnQueryStep step;
+
+  if (query == NULL)
+    return FALSE;
+  while ((step = pdn_query_step (query, error)) == PDN_QUERY_ROW)
+    {
+      gpointer person = GSIZE_TO_POINTER ((gsize) pdn_query_column_int64 (query, 0));
+      GArray *list = g_hash_table_lookup (load->affiliations, person);
+      Affiliation affiliation = {
+        .school_id = pdn_query_column_int64 (query, 1),
+        .from = day_number (pdn_query_column_text (query, 2), 0),
+        .to = day_number (pdn_query_column_text (query, 3), G_MAXUINT32),
+      };
+
+      if (list == NULL)
+        {
+          list = g_array_new (FALSE, FALSE, sizeof (Affiliation));
+          g_hash_table_insert (load->affiliations, person, list);
+        }
+      g_array_append_val (list, affiliation);
+    }
+  return step == PDN_QUERY_DONE;
+}
+
+/* Keys of two ids (school, person). */
+static guint
+pair_hash (gconstpointer key)
+{
+  const gint64 *pair = key;
+
+  return g_int64_hash (&pair[0]) * 31 + g_int64_hash (&pair[1]);
+}
+
+static gboolean
+pair_equal (gconstpointer a, gconstpointer b)
+{
+  return memcmp (a, b, 2 * sizeof (gint64)) == 0;
+}
+
+static void
+credit (Load *load, gint64 school_id, gint64 person_id, gint64 minutes)
+{
+  PdnGrowthSchool *school = g_hash_table_lookup (load->schools, &school_id);
+  gint64 key[2] = { school_id, person_id };
+
+  if (school == NULL)
+    return;
+  school->minutes += minutes;
+  if (g_hash_table_contains (load->non_teachers, GSIZE_TO_POINTER ((gsize) person_id))
+      || g_hash_table_contains (load->teachers, key))
+    return;
+  g_hash_table_add (load->teachers, g_memdup2 (key, sizeof key));
+  school->teachers++;
+}
+
+/* One attendance row: credited to every school whose affiliation covers
+ * the session's day (one, since affiliations do not overlap). */
 static void
 count_row (Load *load, PdnQuery *query)
 {
   gint64 session_id = pdn_query_column_int64 (query, 0);
   gint64 person_id = pdn_query_column_int64 (query, 1);
-  const gchar *role = pdn_query_column_text (query, 2);
-  gboolean present = g_strcmp0 (pdn_query_column_text (query, 3), "present") == 0;
-  PdnGrowthSchool *school;
-  gint64 school_id;
+  SessionInfo *session = g_hash_table_lookup (load->minutes, &session_id);
+  GArray *list;
+  gint64 minutes = 0;
 
-  if (pdn_query_column_is_null (query, 5))
+  if (session == NULL)
     return;
-  school_id = pdn_query_column_int64 (query, 5);
-  school = g_hash_table_lookup (load->schools, &school_id);
-  if (school == NULL)
-    return;
-  if (!pdn_query_column_is_null (query, 4))
-    school->minutes += pdn_query_column_int64 (query, 4);
-  else if (present)
-    school->minutes += GPOINTER_TO_INT (g_hash_table_lookup (load->minutes, &session_id));
-  /* As the core: everyone but school leaders and district admins (an
-   * unknown role included) counts as a teacher. */
-  if (g_strcmp0 (role, "school-leader") != 0 && g_strcmp0 (role, "district-admin") != 0)
+  list = g_hash_table_lookup (load->affiliations, GSIZE_TO_POINTER ((gsize) person_id));
+  if (!pdn_query_column_is_null (query, 3))
+    minutes = pdn_query_column_int64 (query, 3);
+  else if (g_strcmp0 (pdn_query_column_text (query, 2), "present") == 0)
+    minutes = session->minutes;
+  for (guint i = 0; list != NULL && i < list->len; i++)
     {
-      gchar *key = g_strdup_printf ("%lld:%lld", (long long)school_id, (long long)person_id);
-
-      if (g_hash_table_add (load->teachers, key))
-        school->teachers++;
+      Affiliation *affiliation = &g_array_index (list, Affiliation, i);
+      if (affiliation->from <= session->day && session->day <= affiliation->to)
+        credit (load, affiliation->school_id, person_id, minutes);
     }
 }
 
+/* One pass over attendance in table order, keeping the rows of the
+ * selected sessions. */
 static gboolean
 scan_attendance (Load *load, GError **error)
 {
-  g_autofree gchar *in = placeholders (load->query->n_programs);
-  g_autofree gchar *sql = g_strdup_printf (
-      "SELECT a.session_id, a.person_id, p.role, a.status, a.minutes, af.school_id"
-      " FROM attendance a"
-      " JOIN sessions s ON s.id = a.session_id"
-      " JOIN people p ON p.id = a.person_id"
-      " LEFT JOIN affiliations af ON af.person_id = a.person_id"
-      "  AND (af.starts_on IS NULL OR af.starts_on <= s.local_date)"
-      "  AND (af.ends_on IS NULL OR af.ends_on >= s.local_date)"
-      " WHERE s.program_id IN (%s) AND s.local_date >= ? AND s.local_date <= ?"
-      "  AND a.status IN ('present', 'partial')",
-      in);
-  g_autoptr (PdnQuery) query = pdn_context_query (load->context, sql, error);
+  g_autoptr (PdnQuery) query = NULL;
   PdnQueryStep step;
 
+  if (!load_non_teachers (load, error) || !load_affiliations (load, error))
+    return FALSE;
+  query = pdn_context_query (load->context,
+                             "SELECT session_id, person_id, status, minutes FROM attendance"
+                             " WHERE status IN ('present', 'partial')",
+                             error);
   if (query == NULL)
     return FALSE;
-  bind_programs (load, query, 1);
-  pdn_query_bind_text (query, load->query->n_programs + 1, load->starts_on);
-  pdn_query_bind_text (query, load->query->n_programs + 2, load->ends_on);
   while ((step = pdn_query_step (query, error)) == PDN_QUERY_ROW)
     count_row (load, query);
   return step == PDN_QUERY_DONE;
@@ -389,8 +494,11 @@ pdn_growth_load (PdnContext *context, const PdnGrowthQuery *query, gchar **schoo
   load.query = query;
   load.schools
       = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, (GDestroyNotify)school_free);
-  load.minutes = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-  load.teachers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  load.minutes = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  load.affiliations = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL,
+                                             (GDestroyNotify) g_array_unref);
+  load.non_teachers = g_hash_table_new (g_direct_hash, g_direct_equal);
+  load.teachers = g_hash_table_new_full (pair_hash, pair_equal, g_free, NULL);
   if (query->n_programs == 0)
     {
       pdn_error_set_field (error, PDN_ERROR_INVALID_INPUT, "program_ids",
