@@ -27,6 +27,8 @@ typedef struct
   GHashTable *teachers; /* packed school and person ids seen */
   GHashTable *affiliations; /* person id -> GArray of Affiliation */
   GHashTable *non_teachers; /* person ids of school leaders and district admins */
+  GPtrArray *school_index;  /* by id, when ids are dense enough: the scan's lookups */
+  GPtrArray *session_index;
 } Load;
 
 /* What a scanned attendance row needs of its session. */
@@ -64,6 +66,8 @@ load_clear (Load *load)
   g_clear_pointer (&load->teachers, g_hash_table_unref);
   g_clear_pointer (&load->affiliations, g_hash_table_unref);
   g_clear_pointer (&load->non_teachers, g_hash_table_unref);
+  g_clear_pointer (&load->school_index, g_ptr_array_unref);
+  g_clear_pointer (&load->session_index, g_ptr_array_unref);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Load, load_clear)
@@ -280,6 +284,38 @@ load_affiliations (Load *load, GError **error)
   return step == PDN_QUERY_DONE;
 }
 
+/* An array indexed by id over @table's values (keyed by gint64), or NULL
+ * when the ids are too sparse for one. */
+static GPtrArray *
+index_by_id (GHashTable *table)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+  gint64 max = 0;
+  GPtrArray *index;
+
+  g_hash_table_iter_init (&iter, table);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    max = MAX (max, *(gint64 *) key);
+  if (max > 4 * (gint64) g_hash_table_size (table) + 1000000)
+    return NULL;
+  index = g_ptr_array_sized_new ((guint) max + 1);
+  g_ptr_array_set_size (index, (guint) max + 1);
+  g_hash_table_iter_init (&iter, table);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (*(gint64 *) key >= 0)
+      g_ptr_array_index (index, *(gint64 *) key) = value;
+  return index;
+}
+
+static gpointer
+lookup_id (GPtrArray *index, GHashTable *table, gint64 id)
+{
+  if (index == NULL)
+    return g_hash_table_lookup (table, &id);
+  return id >= 0 && id < (gint64) index->len ? g_ptr_array_index (index, id) : NULL;
+}
+
 /* Keys of two ids (school, person). */
 static guint
 pair_hash (gconstpointer key)
@@ -298,7 +334,7 @@ pair_equal (gconstpointer a, gconstpointer b)
 static void
 credit (Load *load, gint64 school_id, gint64 person_id, gint64 minutes)
 {
-  PdnGrowthSchool *school = g_hash_table_lookup (load->schools, &school_id);
+  PdnGrowthSchool *school = lookup_id (load->school_index, load->schools, school_id);
   gint64 key[2] = { school_id, person_id };
 
   if (school == NULL)
@@ -318,7 +354,7 @@ count_row (Load *load, PdnQuery *query)
 {
   gint64 session_id = pdn_query_column_int64 (query, 0);
   gint64 person_id = pdn_query_column_int64 (query, 1);
-  SessionInfo *session = g_hash_table_lookup (load->minutes, &session_id);
+  SessionInfo *session = lookup_id (load->session_index, load->minutes, session_id);
   GArray *list;
   gint64 minutes = 0;
 
@@ -347,6 +383,8 @@ scan_attendance (Load *load, GError **error)
 
   if (!load_non_teachers (load, error) || !load_affiliations (load, error))
     return FALSE;
+  load->school_index = index_by_id (load->schools);
+  load->session_index = index_by_id (load->minutes);
   query = pdn_context_query (load->context,
                              "SELECT session_id, person_id, status, minutes FROM attendance"
                              " WHERE status IN ('present', 'partial')",
