@@ -103,13 +103,13 @@ read_person (PdnRequest *request, PdnAccount *caller, JsonArray *type_members, G
 static JsonArray *
 type_members (PdnStore *store, PdnSession *session)
 {
-  g_autoptr (PdnProgram) program = pdn_program_load (store, session->program_id, NULL);
+  g_autofree gchar *type = pdn_plugin_hooks_program_type (store, session->program_id, NULL);
   JsonObject *description = NULL;
   JsonNode *fields;
 
-  if (program != NULL)
+  if (type != NULL)
     description = pdn_plugin_registry_describe_program_type (pdn_plugin_registry_get_default (),
-                                                             program->type);
+                                                             type);
   if (description == NULL)
     return NULL;
   fields = json_object_get_member (description, "registration_fields");

@@ -72,6 +72,18 @@ pdn_plugin_hooks_validate_program (PdnProgram *program, GError **error)
   return pdn_plugin_runner_validate_settings (plugin, json_node_get_object (settings), error);
 }
 
+gchar *
+pdn_plugin_hooks_program_type (PdnStore *store, gint64 program_id, GError **error)
+{
+  g_autoptr (PdnStatement) stmt = pdn_store_prepare_id (
+      store, "SELECT type FROM programs WHERE id = ?", program_id, error);
+
+  if (stmt == NULL
+      || !pdn_statement_step_one (stmt, error, _("No program has id %lld"), (long long) program_id))
+    return NULL;
+  return pdn_statement_dup_text (stmt, 0);
+}
+
 PdnPlugin *
 pdn_plugin_hooks_writable_program (PdnStore *store, gint64 program_id, JsonNode **program_json,
                                    GError **error)
@@ -151,12 +163,34 @@ pdn_plugin_hooks_validate_session (PdnStore *store, PdnSession *session, GError 
                                                 SESSION_OF (hook), error);
 }
 
+/* The plugin of @session's program, by one lookup of its type: the
+ * registration hooks run for every registration. NULL with the 409 when
+ * the type is not loaded. */
+static PdnPlugin *
+session_plugin (PdnStore *store, PdnSession *session, GError **error)
+{
+  g_autofree gchar *type = pdn_plugin_hooks_program_type (store, session->program_id, error);
+  PdnPlugin *plugin;
+
+  if (type == NULL)
+    return NULL;
+  plugin = plugin_of (type);
+  if (plugin == NULL)
+    set_not_loaded (error, type);
+  return plugin;
+}
+
 gboolean
 pdn_plugin_hooks_check_registration (PdnStore *store, PdnSession *session, gint64 person_id,
                                      gpointer user_data, GError **error)
 {
+  PdnPlugin *plugin = session_plugin (store, session, error);
   g_auto (SessionHook) hook = { 0 };
 
+  if (plugin == NULL)
+    return FALSE;
+  if (!pdn_plugin_runner_checks_registrations (plugin))
+    return TRUE;
   return session_hook_init (&hook, store, session, error)
          && pdn_plugin_runner_check_registration (hook.plugin, PROGRAM_OF (hook),
                                                   SESSION_OF (hook), person_id, error);
@@ -167,8 +201,13 @@ pdn_plugin_hooks_expand_registration (PdnStore *store, PdnSession *session, gint
                                       JsonObject *request, GArray *people, GArray *sessions,
                                       GError **error)
 {
+  PdnPlugin *plugin = session_plugin (store, session, error);
   g_auto (SessionHook) hook = { 0 };
 
+  if (plugin == NULL)
+    return FALSE;
+  if (!pdn_plugin_runner_expands_registrations (plugin))
+    return TRUE;
   return session_hook_init (&hook, store, session, error)
          && pdn_plugin_runner_expand_registration (hook.plugin, PROGRAM_OF (hook),
                                                    SESSION_OF (hook), person_id, request,

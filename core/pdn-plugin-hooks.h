@@ -21,6 +21,10 @@ G_BEGIN_DECLS
  * registrations. pdnetd and pdnet call it once at start. */
 void pdn_plugin_hooks_load (const gchar *const *extra_dirs, PdnStore *store, GKeyFile *config);
 
+/* A program's type by one lookup (registration's hot path needs only
+ * that); NULL with @error set when there is no such program. */
+gchar *pdn_plugin_hooks_program_type (PdnStore *store, gint64 program_id, GError **error);
+
 /* For a program being created or changed: its type must be loaded (422
  * naming "type") and accept its settings. */
 gboolean pdn_plugin_hooks_validate_program (PdnProgram *program, GError **error);

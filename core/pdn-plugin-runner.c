@@ -142,6 +142,22 @@ pdn_plugin_runner_validate_session (PdnPlugin *plugin, JsonObject *program,
 }
 
 gboolean
+pdn_plugin_runner_checks_registrations (PdnPlugin *plugin)
+{
+  PdnProgramTypeInterface *iface = program_type (plugin);
+
+  return iface != NULL && iface->check_registration != NULL;
+}
+
+gboolean
+pdn_plugin_runner_expands_registrations (PdnPlugin *plugin)
+{
+  PdnProgramTypeInterface *iface = program_type (plugin);
+
+  return iface != NULL && iface->expand_registration != NULL;
+}
+
+gboolean
 pdn_plugin_runner_check_registration (PdnPlugin *plugin, JsonObject *program,
                                       JsonObject *session, gint64 person_id, GError **error)
 {

@@ -23,6 +23,10 @@ gboolean pdn_plugin_runner_validate_series (PdnPlugin *plugin, JsonObject *progr
                                             JsonObject *series, GError **error);
 gboolean pdn_plugin_runner_validate_session (PdnPlugin *plugin, JsonObject *program,
                                              JsonObject *session, GError **error);
+/* Whether the plugin checks registrations at all: registering skips the
+ * hook's inputs when it does not. */
+gboolean pdn_plugin_runner_checks_registrations (PdnPlugin *plugin);
+gboolean pdn_plugin_runner_expands_registrations (PdnPlugin *plugin);
 gboolean pdn_plugin_runner_check_registration (PdnPlugin *plugin, JsonObject *program,
                                                JsonObject *session, gint64 person_id,
                                                GError **error);
