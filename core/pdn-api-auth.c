@@ -16,6 +16,7 @@
 #include "pdn-token.h"
 #include "pdn-transaction.h"
 #include "pdn-validate.h"
+#include "pdn-web-session.h"
 
 /*
  * Signing in and out, teachers' own sign-up, and the caller's account.
@@ -30,6 +31,7 @@ typedef struct
   PdnStore *store;
   PdnRateLimiter *by_account; /* failed sign-ins per email key */
   PdnRateLimiter *by_address; /* failed sign-ins per client address */
+  gboolean secure_cookies;    /* served over https: cookies say Secure */
 } PdnAuthContext;
 
 static void
@@ -234,19 +236,19 @@ rehash_if_needed (PdnStore *store, PdnAccount *account, const gchar *password)
 
 /* Runs on a worker thread. Unknown email, wrong password, no password and
  * a disabled account all take one password check and get one answer, so
- * neither the time nor the text tells which it was. */
-static JsonNode *
-post_token (PdnRequest *request, gpointer user_data, GError **error)
+ * neither the time nor the text tells which it was. Returns the new token
+ * and its secret, with the account in @account. */
+static PdnToken *
+sign_in (PdnAuthContext *ctx, PdnRequest *request, PdnAccount **account, gchar **secret,
+         GError **error)
 {
-  PdnAuthContext *ctx = user_data;
   g_autofree gchar *email = NULL;
   g_autoptr (PdnPassword) password = NULL;
   g_autofree gchar *account_key = NULL;
   const gchar *address = pdn_request_get_remote_address (request);
-  g_autoptr (PdnAccount) account = NULL;
+  g_autoptr (PdnAccount) found = NULL;
   g_autoptr (GError) local_error = NULL;
-  g_autoptr (PdnToken) token = NULL;
-  g_autoptr (PdnPassword) secret = NULL;
+  PdnToken *token;
   gboolean verified;
 
   if (!read_credentials (request, &email, &password, error))
@@ -259,27 +261,128 @@ post_token (PdnRequest *request, gpointer user_data, GError **error)
   /* Counted before the slow check, so parallel guesses at one account
    * cannot overrun its limit; a success resets it. */
   pdn_rate_limiter_add_failure (ctx->by_account, account_key);
-  account = find_account (ctx->store, email, &local_error);
+  found = find_account (ctx->store, email, &local_error);
   if (local_error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
       return NULL;
     }
-  verified = pdn_password_verify (account != NULL ? account->password_hash : NULL, password);
-  if (!verified || account->disabled)
+  verified = pdn_password_verify (found != NULL ? found->password_hash : NULL, password);
+  if (!verified || found->disabled)
     {
       pdn_rate_limiter_add_failure (ctx->by_address, address);
       set_unauthorized (request, error, _("The email or the password is wrong"));
       return NULL;
     }
   pdn_rate_limiter_reset (ctx->by_account, account_key);
-  pdn_request_set_account_id (request, account->id);
-  rehash_if_needed (ctx->store, account, password);
-  token = issue_token (ctx->store, account, &secret, error);
+  pdn_request_set_account_id (request, found->id);
+  rehash_if_needed (ctx->store, found, password);
+  token = issue_token (ctx->store, found, secret, error);
+  if (token != NULL)
+    *account = g_steal_pointer (&found);
+  return token;
+}
+
+static JsonNode *
+post_token (PdnRequest *request, gpointer user_data, GError **error)
+{
+  g_autoptr (PdnAccount) account = NULL;
+  g_autoptr (PdnPassword) secret = NULL;
+  g_autoptr (PdnToken) token = sign_in (user_data, request, &account, &secret, error);
+
   if (token == NULL)
     return NULL;
   pdn_request_set_status (request, 201);
   return token_grant (account, token, secret);
+}
+
+/* ---- the browser's session: POST, GET and DELETE /auth/session ---- */
+
+/* {account, csrf_token, expires_at}: never the token, which stays in the
+ * HttpOnly cookie. */
+static JsonNode *
+session_grant (PdnAccount *account, PdnToken *token, const gchar *secret)
+{
+  g_autoptr (JsonBuilder) builder = json_builder_new_immutable ();
+  g_autofree gchar *csrf = pdn_web_session_csrf_token (secret);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "csrf_token");
+  json_builder_add_string_value (builder, csrf);
+  add_text_or_null (builder, "expires_at", token->expires_at);
+  json_builder_set_member_name (builder, "account");
+  json_builder_begin_object (builder);
+  add_account_members (builder, account);
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+  return json_builder_get_root (builder);
+}
+
+static JsonNode *
+post_session (PdnRequest *request, gpointer user_data, GError **error)
+{
+  PdnAuthContext *ctx = user_data;
+  g_autoptr (PdnAccount) account = NULL;
+  g_autoptr (PdnPassword) secret = NULL;
+  g_autoptr (PdnToken) token = sign_in (ctx, request, &account, &secret, error);
+  g_autofree gchar *cookie = NULL;
+
+  if (token == NULL)
+    return NULL;
+  cookie = pdn_web_session_set_cookie (secret, PDN_TOKEN_SIGN_IN_DAYS * 86400,
+                                       ctx->secure_cookies);
+  pdn_request_set_response_header (request, "Set-Cookie", cookie);
+  pdn_request_set_status (request, 201);
+  return session_grant (account, token, secret);
+}
+
+/* The session of the request's cookie, for a page that has just loaded. */
+static JsonNode *
+get_session (PdnRequest *request, gpointer user_data, GError **error)
+{
+  PdnAuthContext *ctx = user_data;
+  g_autofree gchar *secret
+      = pdn_web_session_cookie_token (pdn_request_get_header (request, "Cookie"));
+  g_autoptr (PdnToken) token = NULL;
+  g_autoptr (PdnAccount) account = NULL;
+  g_autoptr (GError) local_error = NULL;
+
+  if (secret != NULL && *secret != '\0')
+    account = pdn_token_authenticate (ctx->store, secret, &token, &local_error);
+  if (account == NULL)
+    {
+      if (local_error != NULL
+          && !g_error_matches (local_error, PDN_ERROR, PDN_ERROR_UNAUTHORIZED))
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      else
+        pdn_error_set_field (error, PDN_ERROR_UNAUTHORIZED, NULL, "%s",
+                             _("You are not signed in"));
+      return NULL;
+    }
+  pdn_request_set_account_id (request, account->id);
+  return session_grant (account, token, secret);
+}
+
+/* Signs out: the token is revoked and the cookie cleared, even when the
+ * cookie was stale already. */
+static JsonNode *
+delete_session (PdnRequest *request, gpointer user_data, GError **error)
+{
+  PdnAuthContext *ctx = user_data;
+  g_autoptr (PdnToken) token = NULL;
+  g_autoptr (GError) local_error = NULL;
+  g_autoptr (PdnAccount) account = pdn_api_caller (request, ctx->store, &token, &local_error);
+  g_autofree gchar *cleared = pdn_web_session_set_cookie ("", 0, ctx->secure_cookies);
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  pdn_request_set_response_header (request, "Set-Cookie", cleared);
+  if (account != NULL && token != NULL)
+    pdn_token_revoke (ctx->store, token->id, error);
+  return NULL;
 }
 
 /* ---- DELETE /auth/token ---- */
@@ -609,6 +712,46 @@ static const gchar get_me_operation[]
       "{\"schema\":{\"$ref\":\"#/components/schemas/MyAccount\"}}}},"
       "\"401\":{\"description\":\"No valid token\"," PROBLEM_CONTENT "}}}";
 
+#define SESSION_CONTENT                                                                          \
+  "\"content\":{\"application/json\":"                                                           \
+  "{\"schema\":{\"$ref\":\"#/components/schemas/WebSession\"}}}"
+
+static const gchar web_session_schema[]
+    = "{\"type\":\"object\",\"required\":[\"csrf_token\",\"expires_at\",\"account\"],"
+      "\"properties\":{\"csrf_token\":{\"type\":\"string\",\"description\":\"Send it as "
+      "X-CSRF-Token with every POST, PUT, PATCH and DELETE the cookie authenticates\"},"
+      "\"expires_at\":{\"type\":[\"string\",\"null\"],\"format\":\"date-time\"},"
+      "\"account\":{\"$ref\":\"#/components/schemas/Account\"}}}";
+
+static const gchar post_session_operation[]
+    = "{\"operationId\":\"startWebSession\",\"summary\":\"Sign a browser in with a cookie\","
+      "\"description\":\"Sets the HttpOnly, SameSite=Strict pdnet_session cookie. Requests "
+      "it authenticates that change anything must send the X-CSRF-Token header; requests "
+      "whose Origin is another site are refused.\","
+      "\"tags\":[\"auth\"],\"security\":[],"
+      "\"requestBody\":{\"required\":true,\"content\":{\"application/json\":"
+      "{\"schema\":{\"$ref\":\"#/components/schemas/SignIn\"}}}},"
+      "\"responses\":{\"201\":{\"description\":\"Signed in\",\"headers\":{\"Set-Cookie\":"
+      "{\"description\":\"The session cookie\",\"schema\":{\"type\":\"string\"}}},"
+      SESSION_CONTENT "},"
+      "\"401\":{\"description\":\"Wrong email or password, or a disabled account\","
+      PROBLEM_CONTENT "},"
+      "\"403\":{\"description\":\"Sent from another site\"," PROBLEM_CONTENT "},"
+      "\"429\":{\"description\":\"Too many failed sign-ins\"," PROBLEM_CONTENT "}}}";
+
+static const gchar get_session_operation[]
+    = "{\"operationId\":\"getWebSession\",\"summary\":\"The browser's session and its "
+      "CSRF token\",\"tags\":[\"auth\"],\"security\":[],"
+      "\"responses\":{\"200\":{\"description\":\"Signed in\"," SESSION_CONTENT "},"
+      "\"401\":{\"description\":\"No live session cookie\"," PROBLEM_CONTENT "}}}";
+
+static const gchar delete_session_operation[]
+    = "{\"operationId\":\"endWebSession\",\"summary\":\"Sign the browser out\","
+      "\"tags\":[\"auth\"],\"security\":[],"
+      "\"responses\":{\"204\":{\"description\":\"The cookie is cleared and its token "
+      "revoked\"},\"403\":{\"description\":\"No X-CSRF-Token, or another site\","
+      PROBLEM_CONTENT "}}}";
+
 static void
 add_route (PdnRouter *router, const gchar *method, const gchar *path, PdnRouteFlags flags,
            const gchar *operation, PdnRouteHandler handler, PdnAuthContext *ctx)
@@ -623,7 +766,8 @@ add_route (PdnRouter *router, const gchar *method, const gchar *path, PdnRouteFl
  *   since signing in and up run on the worker pool; %NULL only to list
  *   the routes
  *
- * Adds POST and DELETE /auth/token, POST /accounts and GET /accounts/me.
+ * Adds POST and DELETE /auth/token, POST /accounts, GET /accounts/me and
+ * POST, GET and DELETE /auth/session (the browser's cookie).
  */
 void
 pdn_api_auth_register (PdnRouter *router, PdnStore *store)
@@ -631,6 +775,7 @@ pdn_api_auth_register (PdnRouter *router, PdnStore *store)
   PdnAuthContext *ctx = g_atomic_rc_box_new0 (PdnAuthContext);
 
   ctx->store = store != NULL ? g_object_ref (store) : NULL;
+  ctx->secure_cookies = g_str_has_prefix (pdn_router_get_public_url (router) ?: "", "https:");
   ctx->by_account = pdn_rate_limiter_new (PDN_SIGN_IN_FAILURES_PER_ACCOUNT,
                                           PDN_SIGN_IN_WINDOW_SECONDS, PDN_SIGN_IN_MAX_KEYS);
   ctx->by_address = pdn_rate_limiter_new (PDN_SIGN_IN_FAILURES_PER_ADDRESS,
@@ -648,5 +793,12 @@ pdn_api_auth_register (PdnRouter *router, PdnStore *store)
   add_route (router, "POST", "/accounts", PDN_ROUTE_JSON_BODY | PDN_ROUTE_WORKER,
              post_account_operation, post_account, ctx);
   add_route (router, "GET", "/accounts/me", PDN_ROUTE_DEFAULT, get_me_operation, get_me, ctx);
+  pdn_router_add_schema (router, "WebSession", web_session_schema);
+  add_route (router, "POST", "/auth/session", PDN_ROUTE_JSON_BODY | PDN_ROUTE_WORKER,
+             post_session_operation, post_session, ctx);
+  add_route (router, "GET", "/auth/session", PDN_ROUTE_DEFAULT, get_session_operation,
+             get_session, ctx);
+  add_route (router, "DELETE", "/auth/session", PDN_ROUTE_DEFAULT, delete_session_operation,
+             delete_session, ctx);
   auth_context_release (ctx);
 }

@@ -5,6 +5,7 @@
 #include <pdnet/pdn-error.h>
 
 #include "pdn-api-caller.h"
+#include "pdn-web-session.h"
 
 /* RFC 6750: a 401 tells the client which scheme to use. */
 static void
@@ -14,12 +15,42 @@ unauthorized (PdnRequest *request, GError **error, const gchar *message)
   pdn_error_set_field (error, PDN_ERROR_UNAUTHORIZED, NULL, "%s", message);
 }
 
+/* A browser's session cookie. A stale cookie is an anonymous caller (the
+ * page offers to sign in again); a state-changing request it authenticates
+ * needs the CSRF token too. */
+static PdnAccount *
+cookie_caller (PdnRequest *request, PdnStore *store, PdnToken **token, GError **error)
+{
+  g_autofree gchar *secret
+      = pdn_web_session_cookie_token (pdn_request_get_header (request, "Cookie"));
+  g_autoptr (PdnToken) used = NULL;
+  g_autoptr (GError) local_error = NULL;
+  g_autoptr (PdnAccount) account = NULL;
+
+  if (secret == NULL || *secret == '\0')
+    return NULL;
+  account = pdn_token_authenticate (store, secret, &used, &local_error);
+  if (account == NULL)
+    {
+      if (!g_error_matches (local_error, PDN_ERROR, PDN_ERROR_UNAUTHORIZED))
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  if (!pdn_web_session_check_csrf (request, secret, error))
+    return NULL;
+  pdn_request_set_account_id (request, account->id);
+  if (token != NULL)
+    *token = g_steal_pointer (&used);
+  return g_steal_pointer (&account);
+}
+
 /**
  * pdn_api_caller:
  * @token: (out) (optional) (nullable): the token used
  *
  * Returns: (transfer full) (nullable): the caller's account; %NULL with no
- *   error set for a request without an Authorization header (anonymous),
+ *   error set for a request without an Authorization header or a live
+ *   session cookie (anonymous),
  *   %NULL with a 401 error for a malformed, unknown, expired or revoked
  *   token or a disabled account. Records the account id for the request log.
  */
@@ -33,7 +64,7 @@ pdn_api_caller (PdnRequest *request, PdnStore *store, PdnToken **token, GError *
   if (token != NULL)
     *token = NULL;
   if (header == NULL)
-    return NULL;
+    return cookie_caller (request, store, token, error);
   if (g_ascii_strncasecmp (header, "Bearer ", 7) != 0 || header[7] == '\0')
     {
       unauthorized (request, error, _("The Authorization header must be “Bearer TOKEN”"));

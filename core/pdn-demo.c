@@ -6,6 +6,7 @@
 #include <pdnet/pdn-error.h>
 
 #include "pdn-account.h"
+#include "pdn-password.h"
 #include "pdn-attendance.h"
 #include "pdn-demo.h"
 #include "pdn-organization.h"
@@ -794,12 +795,13 @@ get_reference (GHashTable *map, JsonObject *object, const gchar *member, gboolea
 static gboolean
 load_account (Demo *demo, JsonObject *object, const gchar *where, GError **error)
 {
-  const gchar *name = NULL, *email = NULL, *role = NULL;
+  const gchar *name = NULL, *email = NULL, *role = NULL, *password = NULL;
   g_autoptr (PdnAccount) account = pdn_account_new ();
 
   if (!get_string (object, "name", TRUE, where, &name, error)
       || !get_string (object, "email", FALSE, where, &email, error)
       || !get_string (object, "role", TRUE, where, &role, error)
+      || !get_string (object, "password", FALSE, where, &password, error)
       || !get_reference (demo->organizations, object, "organization", FALSE, where,
                          &account->organization_id, error)
       || !get_reference (demo->people, object, "person", FALSE, where, &account->person_id,
@@ -809,6 +811,9 @@ load_account (Demo *demo, JsonObject *object, const gchar *where, GError **error
   account->email = g_strdup (email);
   if (!pdn_login_role_from_string (role, &account->role))
     return bad_member (where, "role", _("is not a login role"), error);
+  /* The demo's accounts can sign in to the web pages at once. */
+  if (password != NULL && (account->password_hash = pdn_password_hash (password, error)) == NULL)
+    return fail_at (error, where);
   return pdn_account_insert (account, demo->store, error) || fail_at (error, where);
 }
 

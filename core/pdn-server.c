@@ -11,6 +11,8 @@
 #include "pdn-lingering-close.h"
 #include "pdn-problem.h"
 #include "pdn-server.h"
+#include "pdn-web-root.h"
+#include "pdn-web-session.h"
 #include "pdn-worker-pool.h"
 #include "pdn-write-queue.h"
 
@@ -54,6 +56,7 @@ struct _PdnServer
   PdnConnectionLimiter *limiter;
   PdnWorkerPool *pool;
   PdnWriteQueue *writes; /* nullable: write routes then run as worker routes */
+  PdnWebRoot *web_root;  /* nullable: the pages served outside /api/ */
   GMainContext *context;
   GCancellable *cancellable;    /* cancelled at stop: lingering closes */
   GSocketConnection *accepting; /* during soup_server_accept_iostream() */
@@ -397,6 +400,11 @@ check_headers (PdnServer *self, SoupServerMessage *msg, PdnExchange *ex, GError 
   if (route == NULL)
     return FALSE;
   ex->route = g_object_ref (route);
+  if (!pdn_web_session_check_origin (soup_server_message_get_method (msg),
+                                     soup_message_headers_get_one (headers, "Origin"),
+                                     soup_message_headers_get_one (headers, "Host"),
+                                     pdn_router_get_public_url (self->router), error))
+    return FALSE;
   if ((pdn_route_get_flags (route) & PDN_ROUTE_JSON_BODY) && !is_json_content_type (headers))
     {
       pdn_error_set_field (error, PDN_ERROR_UNSUPPORTED_MEDIA_TYPE, NULL,
@@ -416,6 +424,51 @@ convert_soup_error (SoupServerMessage *msg, PdnExchange *ex)
   pdn_error_set_field (&error, status >= 500 ? PDN_ERROR_INTERNAL : PDN_ERROR_INVALID_INPUT, NULL,
                        _("The HTTP request is malformed"));
   respond_problem (msg, ex, error, NULL);
+}
+
+/* A page or its script, style or image: GET and HEAD outside /api/ (any
+ * version, so an API client always gets problem+json). */
+static gboolean
+is_web_request (PdnServer *self, SoupServerMessage *msg)
+{
+  const gchar *method = soup_server_message_get_method (msg);
+  const gchar *path = g_uri_get_path (soup_server_message_get_uri (msg));
+
+  return self->web_root != NULL && soup_server_message_get_status (msg) == 0
+         && (strcmp (method, "GET") == 0 || strcmp (method, "HEAD") == 0)
+         && !g_str_has_prefix (path, "/api/") && strcmp (path, "/api") != 0;
+}
+
+/* Pages say what they may load (no inline script) and refuse framing;
+ * a missing file gets the site's own 404 page. */
+static void
+respond_web (PdnServer *self, SoupServerMessage *msg, PdnExchange *ex)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
+  const gchar *type = NULL;
+  guint status = SOUP_STATUS_OK;
+  g_autoptr (GBytes) body = pdn_web_root_read (
+      self->web_root, g_uri_get_path (soup_server_message_get_uri (msg)), &type);
+
+  if (body == NULL)
+    {
+      status = SOUP_STATUS_NOT_FOUND;
+      body = pdn_web_root_read (self->web_root, "/404.html", &type);
+    }
+  if (body == NULL)
+    {
+      g_autoptr (GError) error = NULL;
+      pdn_error_set_field (&error, PDN_ERROR_NOT_FOUND, NULL, _("There is no page here"));
+      respond_problem (msg, ex, error, NULL);
+      return;
+    }
+  soup_message_headers_replace (headers, "Content-Security-Policy", PDN_WEB_CSP);
+  soup_message_headers_replace (headers, "X-Frame-Options", "DENY");
+  soup_message_headers_replace (headers, "Referrer-Policy", "same-origin");
+  soup_message_headers_replace (headers, "Cache-Control", "no-cache");
+  soup_server_message_set_status (msg, status, NULL);
+  soup_server_message_set_response (msg, type, SOUP_MEMORY_COPY, g_bytes_get_data (body, NULL),
+                                    g_bytes_get_size (body));
 }
 
 static void
@@ -439,6 +492,8 @@ on_got_headers (SoupServerMessage *msg, PdnServer *self)
   previous = pdn_i18n_set_thread_language (ex->language);
   if (soup_server_message_get_status (msg) != 0)
     convert_soup_error (msg, ex);
+  else if (is_web_request (self, msg))
+    respond_web (self, msg, ex);
   else if (!check_headers (self, msg, ex, &error, &allowed))
     {
       gboolean expects_continue
@@ -855,6 +910,7 @@ pdn_server_dispose (GObject *object)
     }
   g_clear_object (&self->pool);
   g_clear_object (&self->writes);
+  g_clear_object (&self->web_root);
   g_clear_object (&self->limiter);
   forget_exchanges (self);
   G_OBJECT_CLASS (pdn_server_parent_class)->dispose (object);
@@ -1068,4 +1124,14 @@ guint
 pdn_server_get_write_jobs (PdnServer *self)
 {
   return self->writes != NULL ? pdn_write_queue_get_pending (self->writes) : 0;
+}
+
+/**
+ * pdn_server_set_web_root:
+ * @root: (nullable): the pages to serve outside /api/, or %NULL for none
+ */
+void
+pdn_server_set_web_root (PdnServer *self, PdnWebRoot *root)
+{
+  g_set_object (&self->web_root, root);
 }

@@ -4,6 +4,7 @@
 #include <gio/gio.h>
 
 #include "pdn-router.h"
+#include "pdn-web-root.h"
 #include "pdn-write-queue.h"
 
 G_BEGIN_DECLS
@@ -48,5 +49,7 @@ void pdn_server_set_write_queue (PdnServer *self, PdnWriteQueue *queue);
 guint pdn_server_get_write_jobs (PdnServer *self);
 void pdn_server_stop (PdnServer *self);
 gboolean pdn_server_is_drained (PdnServer *self);
+
+void pdn_server_set_web_root (PdnServer *self, PdnWebRoot *root);
 
 G_END_DECLS

@@ -35,6 +35,7 @@ typedef struct
   gboolean list_routes;
   gboolean openapi;
   gchar **plugin_dirs;
+  gchar *web_dir;
 } PdnDaemonOptions;
 
 static void
@@ -44,6 +45,7 @@ pdn_daemon_options_clear (PdnDaemonOptions *options)
   g_free (options->data_dir);
   g_free (options->listen);
   g_strfreev (options->plugin_dirs);
+  g_free (options->web_dir);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PdnDaemonOptions, pdn_daemon_options_clear)
@@ -106,6 +108,9 @@ parse_options (int *argc, char ***argv, PdnDaemonOptions *options, GError **erro
     { "plugin-dir", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &options->plugin_dirs,
       N_("Load plugins from DIR instead of the installed ones (repeatable; PDNET_PLUGIN_DIR "
          "lists more, separated by colons)"),
+      N_("DIR") },
+    { "web-dir", 0, 0, G_OPTION_ARG_FILENAME, &options->web_dir,
+      N_("Serve the web pages from DIR (default: PDNET_WEB_DIR, or the installed ones)"),
       N_("DIR") },
     { "version", 0, 0, G_OPTION_ARG_NONE, &options->version, N_("Print the version and exit"),
       NULL },
@@ -216,8 +221,30 @@ wake_sender (gpointer user_data)
   pdn_notification_sender_wake_default ();
 }
 
+/* The pages: --web-dir, PDNET_WEB_DIR or the installed ones. A folder
+ * named on purpose must hold them; without the installed ones the daemon
+ * serves the API alone. */
+static gboolean
+open_web_root (const gchar *option, PdnWebRoot **root, GError **error)
+{
+  const gchar *chosen = option != NULL ? option : g_getenv ("PDNET_WEB_DIR");
+  g_autofree gchar *installed = g_build_filename (PDN_PKGDATADIR, "web", NULL);
+  g_autoptr (GError) local_error = NULL;
+
+  *root = pdn_web_root_new (chosen != NULL ? chosen : installed, &local_error);
+  if (*root != NULL)
+    return TRUE;
+  if (chosen != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  g_message ("pdnetd: no web pages: %s", local_error->message);
+  return TRUE;
+}
+
 static PdnServer *
-start_server (PdnConfig *config, PdnStore *store, GError **error)
+start_server (PdnConfig *config, PdnStore *store, PdnWebRoot *web_root, GError **error)
 {
   g_autoptr (PdnRouter) router = pdn_router_new ();
   g_autoptr (PdnServer) server = NULL;
@@ -236,6 +263,7 @@ start_server (PdnConfig *config, PdnStore *store, GError **error)
     return NULL;
   pdn_write_queue_add_commit_hook (writes, G_CALLBACK (wake_sender), NULL);
   pdn_server_set_write_queue (server, writes);
+  pdn_server_set_web_root (server, web_root);
   if (!pdn_server_listen (server, pdn_config_get_listen_host (config),
                              pdn_config_get_listen_port (config), error))
     return NULL;
@@ -300,8 +328,10 @@ start_sender (PdnNotificationSettings *settings, PdnDataDir *data_dir, PdnStore 
 }
 
 static int
-run_daemon (PdnConfig *config, const gchar *const *plugin_dirs)
+run_daemon (PdnConfig *config, PdnDaemonOptions *options)
 {
+  const gchar *const *plugin_dirs = (const gchar *const *) options->plugin_dirs;
+  g_autoptr (PdnWebRoot) web_root = NULL;
   g_autoptr (GError) error = NULL;
   g_autoptr (PdnDataDir) data_dir = pdn_data_dir_new (pdn_config_get_data_dir (config));
   g_autoptr (PdnNotificationSettings) notifications = NULL;
@@ -316,6 +346,7 @@ run_daemon (PdnConfig *config, const gchar *const *plugin_dirs)
 
   notifications = load_notification_settings (config, &error);
   if (notifications == NULL || !load_analysis_settings (config, &analysis_settings, &error)
+      || !open_web_root (options->web_dir, &web_root, &error)
       || !pdn_data_dir_lock_daemon (data_dir, &error))
     {
       g_printerr ("pdnetd: %s\n", error->message);
@@ -337,7 +368,7 @@ run_daemon (PdnConfig *config, const gchar *const *plugin_dirs)
       g_printerr ("pdnetd: %s\n", error->message);
       return EXIT_FAILURE;
     }
-  server = start_server (config, PDN_STORE (stores), &error);
+  server = start_server (config, PDN_STORE (stores), web_root, &error);
   if (server == NULL
       || (sender = start_sender (notifications, data_dir, PDN_STORE (stores), &error)) == NULL)
     {
@@ -420,5 +451,5 @@ main (int argc, char **argv)
       g_printerr ("pdnetd: %s\n", error->message);
       return EXIT_FAILURE;
     }
-  return run_daemon (config, (const gchar *const *) options.plugin_dirs);
+  return run_daemon (config, &options);
 }

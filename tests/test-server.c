@@ -81,7 +81,7 @@ test_unknown_path (void)
 {
   g_autoptr (PdnTestReply) reply = request (shared, "GET", "/api/v1/no/such/thing", NULL);
   g_autoptr (PdnTestReply) method = request (shared, "DELETE", "/api/v1/health", NULL);
-  g_autoptr (PdnTestReply) outside = request (shared, "GET", "/index.html", NULL);
+  g_autoptr (PdnTestReply) outside = request (shared, "GET", "/api/v2/health", NULL);
 
   g_assert_cmpuint (reply->status, ==, 404);
   g_assert_cmpstr (reply->type, ==, "application/problem+json");

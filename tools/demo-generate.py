@@ -138,6 +138,10 @@ TESTED_STUDENTS = {  # students behind a school's growth measures
 }
 
 
+# The password of every demo account (README: "Sign in to the demo").
+DEMO_PASSWORD = "riverton-demo"
+
+
 def make_schools():
     schools = []
 
@@ -908,6 +912,9 @@ def main():
         "programs": programs,
         "outcomes": outcomes(schools, attended_shares(schools, programs)),
     }
+    # Made up, like everything here: the demo's accounts sign in with it.
+    for account in demo["accounts"]:
+        account["password"] = DEMO_PASSWORD
     with open(os.path.join(out_dir, "programs.json"), "w", encoding="utf-8") as f:
         f.write(dump(demo) + "\n")
 
