@@ -275,19 +275,13 @@ set_request (SoupMessage *msg, const gchar *token, const gchar *content_type, co
     }
 }
 
-PdnTestReply *
-pdn_test_call (PdnTestDaemon *daemon, const gchar *method, const gchar *path,
-               const gchar *token, const gchar *content_type, const gchar *body,
-               const gchar *language)
+static PdnTestReply *
+send_message (SoupMessage *msg)
 {
-  g_autofree gchar *uri = g_strconcat (daemon->url, path, NULL);
-  g_autoptr (SoupMessage) msg = soup_message_new (method, uri);
   g_autoptr (GError) error = NULL;
   g_autoptr (GBytes) bytes = NULL;
   PdnTestReply *reply = g_new0 (PdnTestReply, 1);
 
-  g_assert_nonnull (msg);
-  set_request (msg, token, content_type, body, language);
   bytes = soup_session_send_and_read (test_session (), msg, NULL, &error);
   g_assert_no_error (error);
   reply->headers = soup_message_headers_ref (soup_message_get_response_headers (msg));
@@ -304,6 +298,41 @@ pdn_test_call (PdnTestDaemon *daemon, const gchar *method, const gchar *path,
       g_assert_no_error (error);
     }
   return reply;
+}
+
+PdnTestReply *
+pdn_test_call (PdnTestDaemon *daemon, const gchar *method, const gchar *path,
+               const gchar *token, const gchar *content_type, const gchar *body,
+               const gchar *language)
+{
+  g_autofree gchar *uri = g_strconcat (daemon->url, path, NULL);
+  g_autoptr (SoupMessage) msg = soup_message_new (method, uri);
+
+  g_assert_nonnull (msg);
+  set_request (msg, token, content_type, body, language);
+  return send_message (msg);
+}
+
+/**
+ * pdn_test_call_headers:
+ * @headers: (array zero-terminated=1): name, value, name, value…, %NULL
+ * @body: (nullable): a JSON body
+ *
+ * One exchange with headers of the caller's choosing (Cookie, Origin…).
+ */
+PdnTestReply *
+pdn_test_call_headers (PdnTestDaemon *daemon, const gchar *method, const gchar *path,
+                       const gchar *const *headers, const gchar *body)
+{
+  g_autofree gchar *uri = g_strconcat (daemon->url, path, NULL);
+  g_autoptr (SoupMessage) msg = soup_message_new (method, uri);
+
+  g_assert_nonnull (msg);
+  set_request (msg, NULL, body != NULL ? "application/json" : NULL, body, NULL);
+  for (guint i = 0; headers != NULL && headers[i] != NULL && headers[i + 1] != NULL; i += 2)
+    soup_message_headers_replace (soup_message_get_request_headers (msg), headers[i],
+                                  headers[i + 1]);
+  return send_message (msg);
 }
 
 PdnTestReply *

@@ -61,6 +61,9 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (PdnTestReply, pdn_test_reply_free)
 PdnTestReply *pdn_test_call (PdnTestDaemon *daemon, const gchar *method, const gchar *path,
                              const gchar *token, const gchar *content_type, const gchar *body,
                              const gchar *language);
+PdnTestReply *pdn_test_call_headers (PdnTestDaemon *daemon, const gchar *method,
+                                     const gchar *path, const gchar *const *headers,
+                                     const gchar *body);
 /* JSON in (may be NULL), JSON out, with a bearer token (may be NULL). */
 PdnTestReply *pdn_test_call_json (PdnTestDaemon *daemon, const gchar *method, const gchar *path,
                                   const gchar *token, const gchar *body);
