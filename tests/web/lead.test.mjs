@@ -58,13 +58,17 @@ test("a lead runs participation-growth on the demo network and reads the result"
   await checkAccessibility(page, "analysis-form");
   await screenshot(page, "lead-analysis-form");
 
-  // A bad value: the API's error appears under its field.
-  await programs.getByRole("checkbox", { name: "Beacon Saturday Workshops (2025-26)" }).check();
+  // Bad values: the API's error appears under its field, by its label.
   await page.getByLabel(/Outcome measure/).fill("ela_growth");
+  await page.getByRole("button", { name: "Run the analysis" }).click();
+  await page.locator(".field:has(fieldset) .field-error").filter({ hasText: "Programs is required" }).waitFor();
+  await programs.getByRole("checkbox", { name: "Beacon Saturday Workshops (2025-26)" }).check();
   await page.getByLabel("Threshold (teachers)").fill("-1");
   await page.getByRole("button", { name: "Run the analysis" }).click();
   const threshold = page.getByLabel("Threshold (teachers)");
-  await page.locator(".field:has(#param-threshold) .field-error").filter({ hasText: "threshold" }).waitFor();
+  await page.locator(".field:has(#param-threshold) .field-error")
+    .filter({ hasText: "Threshold (teachers) must be at least 0" }).waitFor();
+  assert.equal(await page.locator(".field-error").count(), 1, "the earlier error is gone");
   assert.equal(await threshold.getAttribute("aria-invalid"), "true");
   await checkAccessibility(page, "analysis-form-error");
   await screenshot(page, "lead-analysis-field-error");

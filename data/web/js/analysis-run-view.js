@@ -223,10 +223,12 @@ export function showRun(container, runId, { analysisName = "", programs = null, 
   }
 
   function render(run) {
+    // A poll answered after Cancel must not bring the run back.
+    if (FINISHED.has(lastStatus)) return;
     bar.value = run.status === "done" ? 1 : fraction(run.progress);
     bar.setAttribute("aria-valuetext", percentText(bar.value));
     speak(statusText(run));
-    if (run.status === lastStatus && !FINISHED.has(run.status)) return;
+    if (run.status === lastStatus) return;
     lastStatus = run.status;
     if (!FINISHED.has(run.status)) return;
     progressArea.hidden = run.status !== "done";

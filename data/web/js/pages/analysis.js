@@ -135,11 +135,17 @@ function collect(form, schema) {
 }
 
 // The API names "parameters.program_ids[0]"; the form has one control per
-// parameter. A refusal to run a program names no field: it is the programs'.
+// parameter, and its message says the parameter's label instead of its
+// machine name. A refusal to run a program names no field: it is the
+// programs'.
 function placeError(error, schema) {
   if (error.field) {
     const match = /^parameters\.([A-Za-z0-9_]+)/.exec(error.field);
-    if (match) error.field = controlName(match[1]);
+    if (match) {
+      error.field = controlName(match[1]);
+      error.message = error.message.replace(/parameters\.[A-Za-z0-9_]+(\[\d+\])?/g,
+        (whole) => parameterLabel(whole.slice("parameters.".length).replace(/\[\d+\]$/, "")));
+    }
   } else if (error.status === 403 && schema.properties && schema.properties.program_ids) {
     error.field = controlName("program_ids");
   }
