@@ -258,6 +258,8 @@ typedef struct
   gint64 program_id;
   gint64 series_id;
   const gchar *state;
+  const gchar *curriculum;
+  const gchar *curriculum_commit;
   gchar *from;
   gchar *to;
   gchar *cursor_starts_at;
@@ -274,7 +276,25 @@ session_filters_clear (SessionFilters *self)
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (SessionFilters, session_filters_clear)
 
 static const gchar *const list_filters[] = { "program_id", "series_id", "state", "from", "to",
-                                             NULL };
+                                             "curriculum", "curriculum_commit", NULL };
+
+/* A full commit id as sessions store it: 40 lowercase hexadecimal digits. */
+static gboolean
+check_commit_filter (const gchar *value, GError **error)
+{
+  gboolean ok;
+
+  if (value == NULL)
+    return TRUE;
+  ok = strlen (value) == 40;
+  for (const gchar *p = value; ok && *p != '\0'; p++)
+    ok = g_ascii_isxdigit (*p) && !g_ascii_isupper (*p);
+  if (!ok)
+    pdn_error_set_field (error, PDN_ERROR_INVALID_INPUT, "curriculum_commit",
+                         _("curriculum_commit must be a full commit id (40 lowercase hexadecimal "
+                           "digits)"));
+  return ok;
+}
 
 static gboolean
 read_filters (PdnRequest *request, PdnStore *store, PdnApiPage *page, SessionFilters *filters,
@@ -285,6 +305,12 @@ read_filters (PdnRequest *request, PdnStore *store, PdnApiPage *page, SessionFil
   filters->state = pdn_request_get_query (request, "state");
   if (filters->state != NULL && !pdn_session_state_from_string (filters->state, &state))
     return pdn_validate_enum (filters->state, "state", pdn_session_state_names (), error);
+  filters->curriculum = pdn_request_get_query (request, "curriculum");
+  if (filters->curriculum != NULL && !pdn_validate_slug (filters->curriculum, "curriculum", error))
+    return FALSE;
+  filters->curriculum_commit = pdn_request_get_query (request, "curriculum_commit");
+  if (!check_commit_filter (filters->curriculum_commit, error))
+    return FALSE;
   return pdn_api_query_id (request, "program_id", &filters->program_id, error)
          && pdn_api_query_id (request, "series_id", &filters->series_id, error)
          && pdn_api_query_timestamp (request, "from", &filters->from, error)
@@ -307,6 +333,10 @@ select_page (PdnStore *store, SessionFilters *filters, PdnApiPage *page, GError 
     g_string_append (sql, " AND series_id = ?");
   if (filters->state != NULL)
     g_string_append (sql, " AND state = ?");
+  if (filters->curriculum != NULL)
+    g_string_append (sql, " AND curriculum_slug = ?");
+  if (filters->curriculum_commit != NULL)
+    g_string_append (sql, " AND curriculum_commit = ?");
   if (filters->from != NULL)
     g_string_append (sql, " AND starts_at >= ?");
   if (filters->to != NULL)
@@ -323,6 +353,10 @@ select_page (PdnStore *store, SessionFilters *filters, PdnApiPage *page, GError 
     pdn_statement_bind_int64 (stmt, index++, filters->series_id);
   if (filters->state != NULL)
     pdn_statement_bind_text (stmt, index++, filters->state);
+  if (filters->curriculum != NULL)
+    pdn_statement_bind_text (stmt, index++, filters->curriculum);
+  if (filters->curriculum_commit != NULL)
+    pdn_statement_bind_text (stmt, index++, filters->curriculum_commit);
   if (filters->from != NULL)
     pdn_statement_bind_text (stmt, index++, filters->from);
   if (filters->to != NULL)
@@ -585,6 +619,11 @@ static const gchar list_operation[]
       "\"minimum\":1}},"
       "{\"name\":\"state\",\"in\":\"query\",\"schema\":{\"type\":\"string\","
       "\"enum\":[\"scheduled\",\"cancelled\"]}},"
+      "{\"name\":\"curriculum\",\"in\":\"query\",\"description\":\"Sessions pinned to "
+      "this curriculum (its slug)\",\"schema\":{\"type\":\"string\"}},"
+      "{\"name\":\"curriculum_commit\",\"in\":\"query\",\"description\":\"Sessions "
+      "pinned to this commit of their curriculum: the version they taught\",\"schema\":"
+      "{\"type\":\"string\",\"pattern\":\"^[0-9a-f]{40}$\"}},"
       "{\"name\":\"from\",\"in\":\"query\",\"description\":\"Sessions starting at or after "
       "this time\",\"schema\":" TIMESTAMP "},"
       "{\"name\":\"to\",\"in\":\"query\",\"description\":\"Sessions starting before this "

@@ -760,6 +760,38 @@ test_releases (void)
                    "# Intro\none\ntwo\n", 16);
 }
 
+/* GET /sessions?curriculum=&curriculum_commit= lists the sessions that
+ * taught @commit of @slug: just @expected (0: none); a short or uppercase
+ * commit id is refused naming the filter. */
+static void
+assert_sessions_taught (const gchar *slug, const gchar *commit, gint64 expected)
+{
+  g_autoptr (PdnTestReply) by_slug = pdn_test_api_call (world, "GET", world->teacher, NULL,
+                                                        "/sessions?curriculum=%s", slug);
+  g_autoptr (PdnTestReply) by_commit = pdn_test_api_call (
+      world, "GET", world->teacher, NULL, "/sessions?curriculum=%s&curriculum_commit=%s", slug,
+      commit);
+  g_autoptr (PdnTestReply) short_id = pdn_test_api_call (
+      world, "GET", world->teacher, NULL, "/sessions?curriculum_commit=%.7s", commit);
+  g_autoptr (PdnTestReply) bad_slug = pdn_test_api_call (world, "GET", world->teacher, NULL,
+                                                         "/sessions?curriculum=Not_A_Slug");
+  JsonArray *all = json_object_get_array_member (pdn_test_api_expect (by_slug, 200), "items");
+  JsonArray *taught = json_object_get_array_member (pdn_test_api_expect (by_commit, 200), "items");
+
+  for (guint i = 0; i < json_array_get_length (all); i++)
+    {
+      JsonObject *pin = json_object_get_object_member (json_array_get_object_element (all, i),
+                                                       "curriculum");
+      g_assert_cmpstr (json_object_get_string_member (pin, "slug"), ==, slug);
+    }
+  g_assert_cmpuint (json_array_get_length (taught), ==, expected == 0 ? 0 : 1);
+  if (expected != 0)
+    g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (taught, 0), "id"),
+                     ==, expected);
+  pdn_test_api_assert_problem (short_id, 400, "invalid-input", "curriculum_commit");
+  pdn_test_api_assert_problem (bad_slug, 400, "invalid-input", "curriculum");
+}
+
 /* Acceptance 3: pinned to a release, a session keeps its commit. */
 static void
 test_session_pin_release (void)
@@ -788,6 +820,8 @@ test_session_pin_release (void)
   g_assert_cmpstr (json_object_get_string_member (curriculum, "commit"), ==, release_commit);
   g_assert_true (json_object_get_boolean_member (curriculum, "main_moved"));
   g_assert_cmpstr (json_object_get_string_member (curriculum, "main_head"), ==, moved);
+  assert_sessions_taught ("pinned-release", release_commit, id);
+  assert_sessions_taught ("pinned-release", moved, 0);
 }
 
 /* ---- adaptations ---- */

@@ -24,11 +24,9 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (PdnReachPlugin, pdn_reach_plugin, PDN_TYPE_PLUGIN
 static JsonNode *
 describe (PdnAnalysis *self)
 {
-  return json_from_string (
+  /* The description is set apart so that it is translated. */
+  JsonNode *node = json_from_string (
       "{\"id\":\"reach\",\"name\":\"Reach\","
-      "\"description\":\"Per term and program: new and returning teachers and schools, share "
-      "of each organization's schools reached, concentration of participation across schools "
-      "(Gini, top decile), sessions spanning two or more sectors\","
       "\"parameters\":{\"type\":\"object\",\"additionalProperties\":false,"
       "\"properties\":{"
       "\"program_ids\":{\"type\":\"array\",\"items\":{\"type\":\"integer\",\"minimum\":1},"
@@ -37,6 +35,13 @@ describe (PdnAnalysis *self)
       "\"description\":\"Only programs of this school year\"}}},"
       "\"outputs\":[\"tables\",\"statistics\",\"csv\",\"plot\"]}",
       NULL);
+
+  json_object_set_string_member (
+      json_node_get_object (node), "description",
+      _ ("Per term and program: new and returning teachers and schools, share of each "
+         "organization's schools reached, concentration of participation across schools "
+         "(Gini, top decile), sessions spanning two or more sectors"));
+  return node;
 }
 
 static GArray *

@@ -26,11 +26,9 @@ static const gchar *const groupings[] = { "program", "series", "session", "secto
 static JsonNode *
 describe (PdnAnalysis *self)
 {
-  return json_from_string (
+  /* The description is set apart so that it is translated. */
+  JsonNode *node = json_from_string (
       "{\"id\":\"satisfaction\",\"name\":\"Satisfaction\","
-      "\"description\":\"Survey responses per program, series, session or sector: response "
-      "rate, mean usefulness with its interval, share finding it useful, net promoter "
-      "score with a bootstrap interval\","
       "\"parameters\":{\"type\":\"object\",\"additionalProperties\":false,"
       "\"properties\":{"
       "\"program_ids\":{\"type\":\"array\",\"items\":{\"type\":\"integer\",\"minimum\":1},"
@@ -47,6 +45,13 @@ describe (PdnAnalysis *self)
       "\"description\":\"Seed of the bootstrap\"}}},"
       "\"outputs\":[\"tables\",\"statistics\",\"csv\",\"plot\"]}",
       NULL);
+
+  json_object_set_string_member (
+      json_node_get_object (node), "description",
+      _ ("Survey responses per program, series, session or sector: response rate, mean "
+         "usefulness with its interval, share finding it useful, net promoter score with a "
+         "bootstrap interval"));
+  return node;
 }
 
 static PdnSatisfactionGrouping
