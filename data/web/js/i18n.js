@@ -22,8 +22,14 @@ export async function loadLanguage() {
   document.documentElement.lang = language;
   catalog = {};
   if (language !== "en") {
-    const response = await fetch(`/i18n/${language}.json`, { credentials: "same-origin" });
-    if (response.ok) catalog = await response.json();
+    // Without the catalog (offline, or the page left meanwhile) the page
+    // stays in English rather than failing.
+    try {
+      const response = await fetch(`/i18n/${language}.json`, { credentials: "same-origin" });
+      if (response.ok) catalog = await response.json();
+    } catch {
+      catalog = {};
+    }
   }
   return language;
 }
