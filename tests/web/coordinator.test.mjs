@@ -97,6 +97,7 @@ test("a coordinator takes attendance at the door and sees the dashboard change",
   await page.getByLabel("Name").fill("Nora Visitor");
   await page.getByRole("button", { name: "Add as present" }).click();
   await page.getByText("Nora Visitor was added as present.").waitFor();
+  await checkAccessibility(page, "roster with attendance taken");
   await screenshot(page, "coordinator-roster");
 
   // What was saved is there after a reload, walk-ins included.
@@ -145,6 +146,7 @@ test("a coordinator takes attendance at the door and sees the dashboard change",
   await signIn(spanish, DEMO.coordinator);
   await spanish.goto(`/dashboard?program=${program}`);
   await spanish.getByRole("img", { name: /por sector/ }).waitFor();
+  assert.ok(await overflow(spanish) <= 0, "the dashboard fits 375 px");
   await checkAccessibility(spanish, "dashboard in Spanish");
   await screenshot(spanish, "coordinator-dashboard-es-375");
 });
@@ -250,4 +252,43 @@ test("a coordinator schedules and edits a session with the program type's fields
   const cancelled = await page.evaluate(async (sid) => (await fetch(`/api/v1/sessions/${sid}`)).json(), id);
   assert.equal(cancelled.state, "cancelled");
   await screenshot(page, "coordinator-schedule");
+});
+
+// How many pixels the page is wider than its window.
+function overflow(page) {
+  return page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+}
+
+test("the coordinator's pages work on a phone, by keyboard too", async () => {
+  const page = await world.page({ width: 375, height: 800 });
+  await signIn(page, DEMO.coordinator);
+  const program = await programId(page, "Beacon Saturday Workshops");
+  await page.goto(`/schedule?program=${program}`);
+  await page.getByRole("link", { name: "Roster: Cold Call with Warmth, part 2" }).waitFor();
+  assert.ok(await overflow(page) <= 0, "the schedule fits 375 px");
+  await checkAccessibility(page, "schedule at 375 px");
+  await screenshot(page, "coordinator-schedule-375");
+
+  await page.getByRole("link", { name: "Edit: Cold Call with Warmth, part 2" }).click();
+  await page.getByLabel("Title").waitFor();
+  assert.equal(await page.getByLabel("Title").inputValue(), "Cold Call with Warmth, part 2");
+  assert.ok(await overflow(page) <= 0, "the session form fits 375 px");
+  await checkAccessibility(page, "session form at 375 px");
+  await screenshot(page, "coordinator-session-375");
+
+  await page.getByRole("link", { name: "Roster", exact: true }).click();
+  const row = page.locator(".roster-row").first();
+  await row.getByRole("button", { name: "Present" }).waitFor();
+  assert.ok(await overflow(page) <= 0, "the roster fits 375 px");
+  // Keyboard alone: focus the first Present button and press Space.
+  await row.getByRole("button", { name: "Present" }).focus();
+  await page.keyboard.press("Space");
+  await row.getByText("Saved: present").waitFor();
+  await page.keyboard.press("Tab");
+  await page.keyboard.press("Enter"); // Absent, the next control
+  await row.getByText("Saved: absent").waitFor();
+  assert.equal(await row.getByRole("button", { name: "Absent" }).getAttribute("aria-pressed"), "true");
+  assert.equal(await row.getByRole("button", { name: "Present" }).getAttribute("aria-pressed"), "false");
+  await checkAccessibility(page, "roster at 375 px");
+  await screenshot(page, "coordinator-roster-375");
 });

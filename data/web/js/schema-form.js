@@ -78,7 +78,6 @@ function control(prefix, key, property, value, required) {
       ...common, type: "number", value: value ?? null,
       step: type === "integer" ? 1 : "any",
       min: property.minimum ?? null, max: property.maximum ?? null,
-      placeholder: property.default !== undefined ? String(property.default) : null,
     });
   } else if (type === "string") {
     input = h("input", { ...common, type: "text", value: value ?? null, maxlength: property.maxLength ?? null });

@@ -91,11 +91,13 @@ function svg(tag, attributes = {}, text) {
 }
 
 // Horizontal bars, one per sector, drawn to scale of the largest.
-function sectorChart(rows, metric) {
-  const labelWidth = 110;
-  const barSpace = 360;
+// Its width is the room the page has (at most 640), so its text is drawn
+// at about the size of the page's.
+function sectorChart(rows, metric, room) {
+  const width = Math.round(Math.max(300, Math.min(room || 640, 640)));
+  const labelWidth = 100;
+  const barSpace = width - labelWidth - 90;
   const rowHeight = 44;
-  const width = labelWidth + barSpace + 110;
   const height = rows.length * rowHeight + 16;
   const values = rows.map((row) => row[metric.value] ?? 0);
   const largest = Math.max(...values, 0);
@@ -103,7 +105,7 @@ function sectorChart(rows, metric) {
     sector: sectorLabel(row.sector), value: metric.format(row[metric.value]),
   })).join("; ");
   const chart = svg("svg", {
-    class: "chart sector-chart", viewBox: `0 0 ${width} ${height}`, role: "img",
+    class: "chart sector-chart", viewBox: `0 0 ${width} ${height}`, width, height, role: "img",
     "aria-label": _("{metric} by sector. {values}", { metric: metric.label, values: described }),
   });
   chart.append(svg("line", { class: "chart-axis", x1: labelWidth, x2: labelWidth, y1: 4, y2: height - 4 }));
@@ -138,7 +140,7 @@ const counts = [
   { label: _("Teachers registered"), number: true, value: (r) => formatNumber(r.teachers_registered) },
   { label: _("Sessions attended by teachers"), number: true, value: (r) => formatNumber(r.teacher_attendances) },
   { label: _("Hours attended"), number: true, value: (r) => formatNumber(r.hours_attended, 1) },
-  { label: _("Teachers at the school"), number: true, value: (r) => (r.teacher_headcount == null ? "–" : formatNumber(r.teacher_headcount)) },
+  { label: _("Teachers on staff"), number: true, value: (r) => (r.teacher_headcount == null ? "–" : formatNumber(r.teacher_headcount)) },
   { label: _("Share who attended"), number: true, value: (r) => percent(r.participation_rate) },
 ];
 
@@ -170,7 +172,7 @@ async function refresh() {
         _("School year {year}; programs counted: {n}.", { year: bySchool.school_year, n: bySchool.program_ids.length })),
       h("section", { "aria-labelledby": "by-sector" },
         h("h2", { id: "by-sector" }, _("By sector")),
-        bySector.rows.length ? sectorChart(bySector.rows, metric) : null,
+        bySector.rows.length ? sectorChart(bySector.rows, metric, results.clientWidth) : null,
         table(_("Participation by sector"), sectorColumns, bySector.rows)),
       h("section", { "aria-labelledby": "by-school" },
         h("h2", { id: "by-school" }, _("By school")),
