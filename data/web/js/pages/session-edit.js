@@ -161,7 +161,8 @@ async function showProgram(programId, { keep = false } = {}) {
   const type = types.get(program.type);
   replace(typeNote, type
     ? _("Type: {type}. {description}", { type: type.name, description: type.description })
-    : _("This program's type ({type}) is not loaded; its sessions cannot be changed.", { type: program.type }));
+    : _("This program's type ({type}) is not loaded; its sessions cannot be changed.", { type: program.type }),
+  type ? [" ", h("a", { href: `/schedule?program=${program.id}&settings=1` }, _("The program's settings"))] : null);
   const series = await allItems(`/series?program_id=${program.id}`).catch(() => []);
   const seriesValue = keep && session ? session.series_id ?? "" : "";
   replace(seriesSlot, field({
