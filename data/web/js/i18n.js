@@ -16,23 +16,29 @@ function chooseLanguage() {
   return "en";
 }
 
-// Loads the catalog of the chosen language; every page awaits it first.
-export async function loadLanguage() {
-  language = chooseLanguage();
-  document.documentElement.lang = language;
-  catalog = {};
-  if (language !== "en") {
-    // Without the catalog (offline, or the page left meanwhile) the page
-    // stays in English rather than failing.
-    try {
-      const response = await fetch(`/i18n/${language}.json`, { credentials: "same-origin" });
-      if (response.ok) catalog = await response.json();
-    } catch {
-      catalog = {};
+// Loads the catalog of the chosen language, once: this module awaits it
+// itself (below), so _() already translates while a page's top-level code
+// runs, such as the title it passes to startPage(). Without the catalog
+// (say, the page is left while it loads) the words stay in English.
+let loading = null;
+export function loadLanguage() {
+  loading ??= (async () => {
+    language = chooseLanguage();
+    document.documentElement.lang = language;
+    catalog = {};
+    if (language !== "en") {
+      try {
+        const response = await fetch(`/i18n/${language}.json`, { credentials: "same-origin" });
+        if (response.ok) catalog = await response.json();
+      } catch {
+        /* English, then */
+      }
     }
-  }
-  return language;
+    return language;
+  })();
+  return loading;
 }
+await loadLanguage();
 
 export function currentLanguage() {
   return language;
