@@ -337,6 +337,90 @@ list_catalog_series (PdnRequest *request, gpointer user_data, GError **error)
   return pdn_api_page_finish (&page);
 }
 
+/* ---- schools ---- */
+
+/* What signing up needs to pick one's school: names, places and the
+ * organization with the email domains it takes (a refused sign-up says
+ * them anyway). No external ids or school facts. */
+static const gchar *const school_filters[] = { "organization_id", NULL };
+
+static gboolean
+add_email_domains (PdnStore *store, JsonObject *school, GError **error)
+{
+  g_autoptr (PdnStatement) stmt = NULL;
+  JsonArray *domains = json_array_new ();
+  PdnStep step;
+
+  json_object_set_array_member (school, "email_domains", domains);
+  stmt = pdn_store_prepare_id (store,
+                               "SELECT domain FROM organization_email_domains "
+                               "WHERE organization_id = ? ORDER BY domain",
+                               json_object_get_int_member (school, "organization_id"), error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((step = pdn_statement_step (stmt, error)) == PDN_STEP_ROW)
+    json_array_add_string_element (domains, pdn_statement_column_text (stmt, 0));
+  return step == PDN_STEP_DONE;
+}
+
+static JsonObject *
+school_from_row (PdnStatement *stmt)
+{
+  JsonObject *object = json_object_new ();
+
+  json_object_set_int_member (object, "id", pdn_statement_column_int64 (stmt, 0));
+  set_column_text (object, "name", stmt, 1);
+  set_column_text (object, "city", stmt, 2);
+  set_column_text (object, "sector", stmt, 3);
+  json_object_set_int_member (object, "organization_id", pdn_statement_column_int64 (stmt, 4));
+  set_column_text (object, "organization_name", stmt, 5);
+  return object;
+}
+
+static JsonNode *
+list_catalog_schools (PdnRequest *request, gpointer user_data, GError **error)
+{
+  PdnStore *store = user_data;
+  g_auto (PdnApiPage) page = { 0 };
+  g_autoptr (PdnStatement) stmt = NULL;
+  g_autoptr (GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  gint64 organization_id = 0;
+  PdnStep step;
+
+  if (!pdn_api_check_query (request, school_filters, error)
+      || !pdn_api_page_init (&page, request, error)
+      || !pdn_api_query_id (request, "organization_id", &organization_id, error))
+    return NULL;
+  stmt = pdn_store_prepare (store,
+                            "SELECT s.id, s.name, s.city, s.sector, s.organization_id, o.name "
+                            "FROM schools s JOIN organizations o ON o.id = s.organization_id "
+                            "WHERE s.id > ? AND (? = 0 OR s.organization_id = ?) "
+                            "ORDER BY s.id LIMIT ?",
+                            error);
+  if (stmt == NULL)
+    return NULL;
+  pdn_statement_bind_int64 (stmt, 1, page.after);
+  pdn_statement_bind_int64 (stmt, 2, organization_id);
+  pdn_statement_bind_int64 (stmt, 3, organization_id);
+  pdn_statement_bind_int64 (stmt, 4, pdn_api_page_fetch_limit (&page));
+  while ((step = pdn_statement_step (stmt, error)) == PDN_STEP_ROW)
+    g_ptr_array_add (rows, school_from_row (stmt));
+  if (step != PDN_STEP_DONE)
+    return NULL;
+  g_clear_object (&stmt);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      JsonObject *school = g_ptr_array_index (rows, i);
+
+      if (!add_email_domains (store, school, error))
+        return NULL;
+      if (!pdn_api_page_add (&page, json_object_get_int_member (school, "id"),
+                             pdn_api_json_node (json_object_ref (school))))
+        break;
+    }
+  return pdn_api_page_finish (&page);
+}
+
 /* ---- OpenAPI ---- */
 
 #define NULLABLE_STRING "{\"type\":[\"string\",\"null\"]}"
@@ -388,6 +472,27 @@ static const gchar catalog_series_schema[]
       "\"term\":" NULLABLE_STRING ",\"kind\":{\"type\":\"string\"},"
       "\"position\":{\"type\":\"integer\"}}}";
 
+static const gchar catalog_school_schema[]
+    = "{\"type\":\"object\",\"description\":\"A school as signing up shows it\","
+      "\"required\":[\"id\",\"name\",\"city\",\"sector\",\"organization_id\","
+      "\"organization_name\",\"email_domains\"],\"additionalProperties\":false,"
+      "\"properties\":{\"id\":{\"type\":\"integer\"},\"name\":{\"type\":\"string\"},"
+      "\"city\":" NULLABLE_STRING ",\"sector\":{\"$ref\":\"#/components/schemas/Sector\"},"
+      "\"organization_id\":{\"type\":\"integer\"},\"organization_name\":{\"type\":"
+      "\"string\"},\"email_domains\":{\"type\":\"array\",\"items\":{\"type\":\"string\"},"
+      "\"description\":\"The organization takes sign-ups with emails at these domains only "
+      "(any when empty)\"}}}";
+
+static const gchar schools_operation[]
+    = "{\"operationId\":\"listCatalogSchools\",\"summary\":\"The schools one may sign up "
+      "from, in id order\",\"description\":\"No sign-in needed.\",\"tags\":[\"catalog\"],"
+      "\"security\":[],\"parameters\":[" PDN_API_PAGE_PARAMETERS ","
+      "{\"name\":\"organization_id\",\"in\":\"query\",\"schema\":{\"type\":\"integer\","
+      "\"minimum\":1}}],"
+      "\"responses\":{\"200\":{\"description\":\"A page of schools\",\"content\":"
+      "{\"application/json\":{\"schema\":"
+      "{\"$ref\":\"#/components/schemas/CatalogSchoolPage\"}}}}}}";
+
 static const gchar sessions_operation[]
     = "{\"operationId\":\"listCatalogSessions\",\"summary\":\"The public catalog of scheduled "
       "sessions, in start order\",\"description\":\"No sign-in needed. Without from, the "
@@ -435,7 +540,8 @@ static const gchar series_operation[]
  * pdn_api_catalog_register:
  * @store: (nullable): the server thread's store (see pdn_api_register())
  *
- * Adds GET /catalog/sessions[/{id}] and GET /catalog/series, open to anyone.
+ * Adds GET /catalog/sessions[/{id}], GET /catalog/series and GET
+ * /catalog/schools, open to anyone.
  */
 void
 pdn_api_catalog_register (PdnRouter *router, PdnStore *store)
@@ -452,4 +558,9 @@ pdn_api_catalog_register (PdnRouter *router, PdnStore *store)
                         session_operation, get_catalog_session, store);
   pdn_api_resource_add (router, "GET", "/catalog/series", PDN_ROUTE_DEFAULT, series_operation,
                         list_catalog_series, store);
+  pdn_router_add_schema (router, "CatalogSchool", catalog_school_schema);
+  pdn_router_add_schema (router, "CatalogSchoolPage",
+                         PDN_API_PAGE_SCHEMA ("#/components/schemas/CatalogSchool"));
+  pdn_api_resource_add (router, "GET", "/catalog/schools", PDN_ROUTE_DEFAULT, schools_operation,
+                        list_catalog_schools, store);
 }

@@ -354,6 +354,52 @@ test_series (void)
   pdn_test_api_assert_problem (bad, 400, "invalid-input", "title");
 }
 
+/* Signing up picks a school from these: no token, no external ids. */
+static void
+test_schools (void)
+{
+  g_autofree gchar *domain = g_strdup_printf (
+      "INSERT INTO organization_email_domains (organization_id, domain) VALUES (%lld, "
+      "'district-a.example')",
+      (long long) world->org_a);
+  g_autoptr (PdnTestReply) all = NULL;
+  g_autoptr (PdnTestReply) of_b = NULL;
+  g_autoptr (PdnTestReply) bad = NULL;
+  JsonObject *lincoln, *harbor;
+
+  pdn_test_exec (world->store, domain);
+  all = pdn_test_api_call (world, "GET", NULL, NULL, "/catalog/schools?limit=200");
+  of_b = pdn_test_api_call (world, "GET", PDN_TEST_BAD_TOKEN, NULL,
+                            "/catalog/schools?organization_id=%lld", (long long) world->org_b);
+  bad = pdn_test_api_call (world, "GET", NULL, NULL, "/catalog/schools?sector=charter");
+  lincoln = find_item (pdn_test_api_expect (all, 200), world->school_a);
+  harbor = find_item (pdn_test_reply_object (all), world->school_b);
+  g_assert_cmpstr (json_object_get_string_member (lincoln, "name"), ==, "Lincoln Elementary");
+  g_assert_cmpint (json_object_get_int_member (lincoln, "organization_id"), ==, world->org_a);
+  g_assert_nonnull (json_object_get_string_member (lincoln, "organization_name"));
+  g_assert_nonnull (json_object_get_string_member (lincoln, "sector"));
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (lincoln,
+                                                                         "email_domains")),
+                    ==, 1);
+  g_assert_cmpstr (json_array_get_string_element (
+                       json_object_get_array_member (lincoln, "email_domains"), 0),
+                   ==, "district-a.example");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (harbor,
+                                                                         "email_domains")),
+                    ==, 0);
+  g_assert_false (json_object_has_member (lincoln, "external_id"));
+  {
+    JsonArray *items = json_object_get_array_member (pdn_test_api_expect (of_b, 200), "items");
+
+    g_assert_cmpuint (json_array_get_length (items), >=, 1);
+    for (guint i = 0; i < json_array_get_length (items); i++)
+      g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (items, i),
+                                                   "organization_id"),
+                       ==, world->org_b);
+  }
+  pdn_test_api_assert_problem (bad, 400, "invalid-input", "sector");
+}
+
 /* The catalog is public in the API description too, the rest is not. */
 static void
 test_openapi (void)
@@ -364,7 +410,7 @@ test_openapi (void)
                                                           "components");
   JsonObject *schemas = json_object_get_object_member (components, "schemas");
   const gchar *public_paths[] = { "/api/v1/catalog/sessions", "/api/v1/catalog/sessions/{id}",
-                                  "/api/v1/catalog/series" };
+                                  "/api/v1/catalog/series", "/api/v1/catalog/schools" };
   const gchar *private_paths[] = { "/api/v1/programs", "/api/v1/series", "/api/v1/sessions" };
 
   for (guint i = 0; i < G_N_ELEMENTS (public_paths); i++)
@@ -411,6 +457,7 @@ main (int argc, char **argv)
   g_test_add_func ("/pdnet/api/catalog/one-session", test_one_session);
   g_test_add_func ("/pdnet/api/catalog/sessions-paging", test_sessions_paging);
   g_test_add_func ("/pdnet/api/catalog/series", test_series);
+  g_test_add_func ("/pdnet/api/catalog/schools", test_schools);
   g_test_add_func ("/pdnet/api/catalog/openapi", test_openapi);
   status = g_test_run ();
   pdn_test_world_free (world);
