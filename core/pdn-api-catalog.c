@@ -41,7 +41,8 @@ set_column_id (JsonObject *object, const gchar *name, PdnStatement *stmt, guint 
   "s.capacity, s.registration_opens_at, s.registration_closes_at, s.cancellation_cutoff, "      \
   "s.curriculum_slug, s.curriculum_commit, s.state, "                                            \
   "CASE WHEN s.capacity IS NULL THEN NULL "                                                      \
-  "  ELSE MAX(s.capacity - COALESCE(c.registered, 0), 0) END, COALESCE(c.waitlisted, 0) "        \
+  "  ELSE MAX(s.capacity - COALESCE(c.registered, 0), 0) END, COALESCE(c.waitlisted, 0), "       \
+  "p.type "                                                                                      \
   "FROM sessions s JOIN programs p ON p.id = s.program_id "                                      \
   "LEFT JOIN series r ON r.id = s.series_id LEFT JOIN schools h ON h.id = s.host_school_id "   \
   "LEFT JOIN registration_counts c ON c.session_id = s.id "
@@ -81,6 +82,7 @@ session_from_row (PdnStatement *stmt)
   set_column_text (object, "state", stmt, 21);
   set_column_id (object, "seats_left", stmt, 22);
   json_object_set_int_member (object, "waitlist_size", pdn_statement_column_int64 (stmt, 23));
+  set_column_text (object, "program_type", stmt, 24);
   return object;
 }
 
@@ -435,7 +437,7 @@ static const gchar catalog_session_schema[]
       "\"starts_at\",\"ends_at\",\"time_zone\",\"local_date\",\"location\",\"host_school_id\","
       "\"host_school_name\",\"capacity\",\"registration_opens_at\",\"registration_closes_at\","
       "\"cancellation_cutoff\",\"curriculum\",\"facilitators\",\"state\",\"seats_left\","
-      "\"waitlist_size\"],"
+      "\"waitlist_size\",\"program_type\"],"
       "\"additionalProperties\":false,\"properties\":{"
       "\"id\":{\"type\":\"integer\"},\"program_id\":{\"type\":\"integer\"},"
       "\"program_name\":{\"type\":\"string\"},\"series_id\":" NULLABLE_ID ","
@@ -459,7 +461,9 @@ static const gchar catalog_session_schema[]
       "\"seats_left\":{\"type\":[\"integer\",\"null\"],\"minimum\":0,\"description\":"
       "\"Seats not yet taken; null for unlimited\"},"
       "\"waitlist_size\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"How many "
-      "people wait for a seat\"}"
+      "people wait for a seat\"},"
+      "\"program_type\":{\"type\":\"string\",\"description\":\"The program's type (see GET "
+      "/plugins), such as workshop-series\"}"
       "}}";
 
 static const gchar catalog_series_schema[]

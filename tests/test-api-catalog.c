@@ -164,6 +164,7 @@ test_sessions_anonymous (void)
   g_assert_true (JSON_NODE_HOLDS_NULL (json_object_get_member (plain, "curriculum")));
   g_assert_cmpstr (json_object_get_string_member (rich, "state"), ==, "scheduled");
   /* Counts, not people: 30 seats, one taken; one waits. */
+  g_assert_cmpstr (json_object_get_string_member (rich, "program_type"), ==, "workshop-series");
   g_assert_cmpint (json_object_get_int_member (rich, "seats_left"), ==, 29);
   g_assert_cmpint (json_object_get_int_member (rich, "waitlist_size"), ==, 1);
   g_assert_true (JSON_NODE_HOLDS_NULL (json_object_get_member (plain, "seats_left")));
