@@ -65,6 +65,8 @@ function header(session) {
  * {session, account, main} where main is the emptied <main>. */
 export async function startPage({ title, roles, needsPerson = false } = {}) {
   await loadLanguage();
+  // Pages call _("Title") before the catalog is loaded: translate it now.
+  if (title) title = _(title);
   const session = await getSession();
   const account = session ? session.account : null;
   document.title = title ? `${title} · pdnet` : "pdnet";
