@@ -26,6 +26,17 @@ async function call(token, method, path, body) {
   return data;
 }
 
+async function fetchAll(token, path) {
+  const items = [];
+  let cursor = null;
+  do {
+    const page = await call(token, "GET", `${path}?limit=200${cursor ? `&cursor=${cursor}` : ""}`);
+    items.push(...page.items);
+    cursor = page.next_cursor;
+  } while (cursor);
+  return items;
+}
+
 async function tokenOf(email, password) {
   const response = await fetch(`${world.daemon.url}/api/v1/auth/token`, {
     method: "POST",
@@ -224,6 +235,23 @@ test("a teacher signs up, registers, is waitlisted second on a full session and 
     await screenshot(page, "session-series-en-US");
     const mine = await call(teacher, "GET", `/me/registrations?session_id=${inSeries.id}`);
     assert.notEqual(mine.items[0].status, "cancelled");
+  }
+
+  // A teacher-led course: one session registers for the whole course.
+  const all = await call(admin, "GET", "/catalog/sessions?limit=200");
+  const course = all.items.find((s) => s.series_id && s.program_type === "teacher-led"
+    && (!s.registration_opens_at || Date.parse(s.registration_opens_at) < now)
+    && Date.parse(s.registration_closes_at || s.starts_at) > now + 3600e3);
+  if (course) {
+    await page.goto(`/session?id=${course.id}`);
+    await page.getByRole("button", { name: /whole course/ }).click();
+    await page.getByText("Also for the other sessions:").first().waitFor();
+    await checkAccessibility(page, "session-course-en-US");
+    await screenshot(page, "session-course-en-US");
+    const held = (await fetchAll(teacher, "/me/registrations")).filter((r) => r.status !== "cancelled");
+    const courseSessions = all.items.filter((s) => s.series_id === course.series_id);
+    assert.ok(courseSessions.every((s) => held.some((r) => r.session_id === s.id)),
+      "every session of the course is held");
   }
 });
 

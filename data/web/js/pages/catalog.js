@@ -9,7 +9,7 @@ import { endOfDay, fetchAll, seatsBadge, sessionWhere, startOfDay, whenElement }
 
 const { main } = await startPage({ title: _("Sessions") });
 const query = new URLSearchParams(location.search);
-const list = h("div", { id: "results", "aria-live": "polite" });
+const list = h("div", { id: "results" });
 const count = h("p", { class: "muted", id: "result-count", role: "status" });
 
 // Programs and topics come from the series catalog (public, small).

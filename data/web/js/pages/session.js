@@ -216,6 +216,23 @@ function signedOutBox() {
       h("a", { class: "button secondary", href: `/sign-up?next=${next}` }, _("Create an account")))];
 }
 
+// The registration window and the cancellation cutoff, by this device's
+// clock: the API has the last word, this only spares a refused click.
+function closedReason() {
+  const now = Date.now();
+  if (session.registration_opens_at && Date.parse(session.registration_opens_at) > now) {
+    return _("Registration opens {when}.", { when: momentIn(session.registration_opens_at, session.time_zone) });
+  }
+  if (Date.parse(session.registration_closes_at || session.starts_at) <= now) {
+    return _("Registration is closed.");
+  }
+  return null;
+}
+
+function canCancel() {
+  return Date.parse(session.cancellation_cutoff || session.starts_at) > Date.now();
+}
+
 function registeredBox(form) {
   const text = mine.status === "waitlisted"
     ? _("You are on the waitlist, position {position}.", { position: mine.position })
@@ -225,7 +242,10 @@ function registeredBox(form) {
   const button = h("button", { type: "button", class: "danger" },
     mine.status === "waitlisted" ? _("Leave the waitlist") : _("Cancel my registration"));
   button.addEventListener("click", () => cancel(form));
-  form.append(h("p", { id: "my-status" }, h("strong", {}, text)), h("div", { class: "actions" }, button));
+  form.append(h("p", { id: "my-status" }, h("strong", {}, text)),
+    canCancel()
+      ? h("div", { class: "actions" }, button)
+      : h("p", { class: "muted" }, _("The time to cancel has passed; the session's coordinators can still do it.")));
 }
 
 function openBox(form) {
@@ -276,6 +296,7 @@ function renderBox() {
     return;
   }
   if (mine) registeredBox(form);
+  else if (closedReason()) form.append(h("p", {}, closedReason()));
   else openBox(form);
   box.append(form);
 }
