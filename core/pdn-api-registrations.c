@@ -424,6 +424,7 @@ cancel_registration (PdnRequest *request, gpointer user_data, GError **error)
 /* ---- lists ---- */
 
 static const gchar *const list_filters[] = { "status", NULL };
+static const gchar *const my_list_filters[] = { "status", "session_id", NULL };
 
 /* A `status` filter, or NULL for every status. */
 static gboolean
@@ -536,9 +537,13 @@ list_session_registrations (PdnRequest *request, gpointer user_data, GError **er
   "r.created_by_account_id, "                                                                    \
   "CASE WHEN r.status = 'waitlisted' THEN (SELECT COUNT(*) + 1 FROM registrations o "            \
   "  WHERE o.session_id = r.session_id AND o.status = 'waitlisted' AND o.id < r.id) END, "       \
-  "s.title, s.starts_at, s.ends_at, s.time_zone, s.location, s.state, s.program_id "             \
+  "s.title, s.starts_at, s.ends_at, s.time_zone, s.location, s.state, s.program_id, "           \
+  "a.status, EXISTS (SELECT 1 FROM survey_responses f "                                          \
+  "  WHERE f.session_id = r.session_id AND f.person_id = r.person_id) "                          \
   "FROM registrations r JOIN sessions s ON s.id = r.session_id "                                 \
-  "WHERE r.person_id = ? AND r.id > ? AND (? IS NULL OR r.status = ?) ORDER BY r.id LIMIT ?"
+  "LEFT JOIN attendance a ON a.session_id = r.session_id AND a.person_id = r.person_id "         \
+  "WHERE r.person_id = ? AND (? = 0 OR r.session_id = ?) "                                       \
+  "AND r.id > ? AND (? IS NULL OR r.status = ?) ORDER BY r.id LIMIT ?"
 
 static JsonNode *
 my_item (PdnStatement *stmt)
@@ -556,6 +561,9 @@ my_item (PdnStatement *stmt)
   pdn_api_json_set_text (session, "location", pdn_statement_column_text (stmt, 12));
   json_object_set_string_member (session, "state", pdn_statement_column_text (stmt, 13));
   json_object_set_object_member (object, "session", session);
+  pdn_api_json_set_text (object, "attendance", pdn_statement_column_text (stmt, 15));
+  json_object_set_boolean_member (object, "feedback_given",
+                                  pdn_statement_column_int64 (stmt, 16) != 0);
   return pdn_api_json_node (object);
 }
 
@@ -567,14 +575,18 @@ list_my_registrations (PdnRequest *request, gpointer user_data, GError **error)
   g_auto (PdnApiPage) page = { 0 };
   const gchar *status = NULL;
   gint64 person_id = pdn_api_require_caller_person (request, store, NULL, error);
+  gint64 session_id = 0;
 
-  if (person_id == 0 || !pdn_api_check_query (request, list_filters, error)
+  if (person_id == 0 || !pdn_api_check_query (request, my_list_filters, error)
       || !pdn_api_page_init (&page, request, error)
       || !read_status_filter (request, &status, error)
+      || !pdn_api_query_id (request, "session_id", &session_id, error)
       || (stmt = pdn_store_prepare (store, MY_LIST_SQL, error)) == NULL)
     return NULL;
   pdn_statement_bind_int64 (stmt, 1, person_id);
-  return finish_list (stmt, 2, &page, status, my_item, error);
+  pdn_statement_bind_int64 (stmt, 2, session_id);
+  pdn_statement_bind_int64 (stmt, 3, session_id);
+  return finish_list (stmt, 4, &page, status, my_item, error);
 }
 
 /* ---- OpenAPI ---- */
@@ -593,7 +605,12 @@ static const gchar registration_schema[]
       "\"created_at\":" TIMESTAMP ",\"cancelled_at\":{\"type\":[\"string\",\"null\"],"
       "\"format\":\"date-time\"},"
       "\"person\":{\"type\":\"object\",\"description\":\"In a session's list\"},"
-      "\"session\":{\"type\":\"object\",\"description\":\"In the caller's own list\"}}}";
+      "\"session\":{\"type\":\"object\",\"description\":\"In the caller's own list\"},"
+      "\"attendance\":{\"type\":[\"string\",\"null\"],\"enum\":[\"present\",\"partial\","
+      "\"absent\",null],\"description\":\"In the caller's own list: their attendance at the "
+      "session as recorded, null while nothing is\"},"
+      "\"feedback_given\":{\"type\":\"boolean\",\"description\":\"In the caller's own "
+      "list: whether they gave feedback on the session\"}}}";
 
 static const gchar registration_input_schema[]
     = "{\"type\":\"object\",\"additionalProperties\":false,\"properties\":{"
@@ -669,7 +686,9 @@ static const gchar list_session_operation[]
 static const gchar list_mine_operation[]
     = "{\"operationId\":\"listMyRegistrations\",\"summary\":\"The caller's own "
       "registrations, with each session\",\"tags\":[\"registrations\"],\"parameters\":["
-      PDN_API_PAGE_PARAMETERS "," STATUS_PARAMETER "],\"responses\":{\"200\":{\"description\":"
+      PDN_API_PAGE_PARAMETERS "," STATUS_PARAMETER ",{\"name\":\"session_id\",\"in\":"
+      "\"query\",\"description\":\"Only those for this session\",\"schema\":{\"type\":"
+      "\"integer\",\"minimum\":1}}],\"responses\":{\"200\":{\"description\":"
       "\"A page of registrations\",\"content\":{\"application/json\":{\"schema\":{\"$ref\":"
       "\"#/components/schemas/RegistrationPage\"}}}}}}";
 

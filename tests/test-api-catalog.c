@@ -66,6 +66,14 @@ seed (void)
   pdn_test_exec (world->store, "INSERT INTO registrations (session_id, person_id, status, "
                                "created_at) SELECT id, (SELECT MIN(id) FROM people), "
                                "'registered', '2031-01-01T00:00:00Z' FROM sessions");
+  /* Someone waits for upcoming_1 (as if its seats had been full). */
+  {
+    g_autofree gchar *sql = g_strdup_printf (
+        "INSERT INTO registrations (session_id, person_id, status, created_at) "
+        "VALUES (%lld, (SELECT MAX(id) FROM people), 'waitlisted', '2031-01-02T00:00:00Z')",
+        (long long) upcoming_1);
+    pdn_test_exec (world->store, sql);
+  }
 }
 
 static JsonObject *
@@ -154,7 +162,13 @@ test_sessions_anonymous (void)
       JSON_NODE_HOLDS_NULL (json_object_get_member (plain, "host_school_name")));
   g_assert_true (JSON_NODE_HOLDS_NULL (json_object_get_member (plain, "capacity")));
   g_assert_true (JSON_NODE_HOLDS_NULL (json_object_get_member (plain, "curriculum")));
-  g_assert_false (json_object_has_member (rich, "state"));
+  g_assert_cmpstr (json_object_get_string_member (rich, "state"), ==, "scheduled");
+  /* Counts, not people: 30 seats, one taken; one waits. */
+  g_assert_cmpstr (json_object_get_string_member (rich, "program_type"), ==, "workshop-series");
+  g_assert_cmpint (json_object_get_int_member (rich, "seats_left"), ==, 29);
+  g_assert_cmpint (json_object_get_int_member (rich, "waitlist_size"), ==, 1);
+  g_assert_true (JSON_NODE_HOLDS_NULL (json_object_get_member (plain, "seats_left")));
+  g_assert_cmpint (json_object_get_int_member (plain, "waitlist_size"), ==, 0);
   assert_nothing_private (reply->node);
 }
 
@@ -218,6 +232,73 @@ test_sessions_filters (void)
   pdn_test_api_assert_serving (world);
 }
 
+/* Words anywhere in the topic or title (or the series' topic), and in the
+ * location or host school: case aside, and % is only a percent sign. */
+static void
+assert_words (const gchar *query, guint n, gint64 first)
+{
+  g_autoptr (PdnTestReply) reply = pdn_test_api_call (world, "GET", NULL, NULL,
+                                                      "/catalog/sessions?%s", query);
+  g_autoptr (GArray) ids = pdn_test_page_ids (pdn_test_api_expect (reply, 200));
+
+  g_assert_cmpuint (ids->len, ==, n);
+  if (first != 0)
+    g_assert_cmpint (g_array_index (ids, gint64, 0), ==, first);
+}
+
+static void
+test_sessions_words (void)
+{
+  g_autofree gchar *long_words = g_strnfill (201, 'a');
+  g_autofree gchar *with_program = g_strdup_printf ("topic=session&place=Library&program_id=%lld",
+                                                    (long long) program_q);
+  g_autoptr (PdnTestReply) too_long = pdn_test_api_call (world, "GET", NULL, NULL,
+                                                         "/catalog/sessions?topic=%s",
+                                                         long_words);
+
+  assert_words ("topic=phon", 1, upcoming_1);        /* the series' topic, "Phonics" */
+  assert_words ("topic=SESSION%20AT", 3, upcoming_1); /* every title */
+  assert_words ("topic=2031-03-02", 1, upcoming_q);  /* in upcoming_q's title */
+  assert_words ("topic=50%25", 0, 0);
+  assert_words ("place=library", 1, upcoming_1);
+  assert_words ("place=lincoln", 1, upcoming_1); /* the host school */
+  assert_words ("place=nowhere", 0, 0);
+  assert_words ("topic=early&place=", 0, 0);     /* blank is no filter; "early" is nowhere */
+  assert_words ("topic=phonics&place=", 1, upcoming_1);
+  assert_words (with_program, 0, 0);
+  pdn_test_api_assert_problem (too_long, 400, "invalid-input", "topic");
+}
+
+/* One session: the same public view, also for a cancelled or past one. */
+static void
+test_one_session (void)
+{
+  g_autoptr (PdnTestReply) rich = pdn_test_api_call (world, "GET", NULL, NULL,
+                                                     "/catalog/sessions/%lld",
+                                                     (long long) upcoming_1);
+  g_autoptr (PdnTestReply) gone = pdn_test_api_call (world, "GET", NULL, NULL,
+                                                     "/catalog/sessions/%lld",
+                                                     (long long) cancelled);
+  g_autoptr (PdnTestReply) old = pdn_test_api_call (world, "GET", world->teacher, NULL,
+                                                    "/catalog/sessions/%lld", (long long) past);
+  g_autoptr (PdnTestReply) missing = pdn_test_api_call (world, "GET", NULL, NULL,
+                                                        "/catalog/sessions/999999");
+  JsonObject *session = pdn_test_api_expect (rich, 200);
+
+  g_assert_cmpint (json_object_get_int_member (session, "id"), ==, upcoming_1);
+  g_assert_cmpstr (json_object_get_string_member (session, "series_title"), ==, "Early readers");
+  g_assert_cmpint (json_object_get_int_member (session, "seats_left"), ==, 29);
+  g_assert_cmpint (json_object_get_int_member (session, "waitlist_size"), ==, 1);
+  g_assert_cmpuint (
+      json_array_get_length (json_object_get_array_member (session, "facilitators")), ==, 1);
+  assert_nothing_private (rich->node);
+  g_assert_cmpstr (json_object_get_string_member (pdn_test_api_expect (gone, 200), "state"), ==,
+                   "cancelled");
+  g_assert_cmpstr (json_object_get_string_member (pdn_test_api_expect (old, 200), "state"), ==,
+                   "scheduled");
+  pdn_test_api_assert_problem (missing, 404, "not-found", NULL);
+}
+
 static void
 test_sessions_paging (void)
 {
@@ -274,6 +355,52 @@ test_series (void)
   pdn_test_api_assert_problem (bad, 400, "invalid-input", "title");
 }
 
+/* Signing up picks a school from these: no token, no external ids. */
+static void
+test_schools (void)
+{
+  g_autofree gchar *domain = g_strdup_printf (
+      "INSERT INTO organization_email_domains (organization_id, domain) VALUES (%lld, "
+      "'district-a.example')",
+      (long long) world->org_a);
+  g_autoptr (PdnTestReply) all = NULL;
+  g_autoptr (PdnTestReply) of_b = NULL;
+  g_autoptr (PdnTestReply) bad = NULL;
+  JsonObject *lincoln, *harbor;
+
+  pdn_test_exec (world->store, domain);
+  all = pdn_test_api_call (world, "GET", NULL, NULL, "/catalog/schools?limit=200");
+  of_b = pdn_test_api_call (world, "GET", PDN_TEST_BAD_TOKEN, NULL,
+                            "/catalog/schools?organization_id=%lld", (long long) world->org_b);
+  bad = pdn_test_api_call (world, "GET", NULL, NULL, "/catalog/schools?sector=charter");
+  lincoln = find_item (pdn_test_api_expect (all, 200), world->school_a);
+  harbor = find_item (pdn_test_reply_object (all), world->school_b);
+  g_assert_cmpstr (json_object_get_string_member (lincoln, "name"), ==, "Lincoln Elementary");
+  g_assert_cmpint (json_object_get_int_member (lincoln, "organization_id"), ==, world->org_a);
+  g_assert_nonnull (json_object_get_string_member (lincoln, "organization_name"));
+  g_assert_nonnull (json_object_get_string_member (lincoln, "sector"));
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (lincoln,
+                                                                         "email_domains")),
+                    ==, 1);
+  g_assert_cmpstr (json_array_get_string_element (
+                       json_object_get_array_member (lincoln, "email_domains"), 0),
+                   ==, "district-a.example");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (harbor,
+                                                                         "email_domains")),
+                    ==, 0);
+  g_assert_false (json_object_has_member (lincoln, "external_id"));
+  {
+    JsonArray *items = json_object_get_array_member (pdn_test_api_expect (of_b, 200), "items");
+
+    g_assert_cmpuint (json_array_get_length (items), >=, 1);
+    for (guint i = 0; i < json_array_get_length (items); i++)
+      g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (items, i),
+                                                   "organization_id"),
+                       ==, world->org_b);
+  }
+  pdn_test_api_assert_problem (bad, 400, "invalid-input", "sector");
+}
+
 /* The catalog is public in the API description too, the rest is not. */
 static void
 test_openapi (void)
@@ -283,7 +410,8 @@ test_openapi (void)
   JsonObject *components = json_object_get_object_member (pdn_test_reply_object (reply),
                                                           "components");
   JsonObject *schemas = json_object_get_object_member (components, "schemas");
-  const gchar *public_paths[] = { "/api/v1/catalog/sessions", "/api/v1/catalog/series" };
+  const gchar *public_paths[] = { "/api/v1/catalog/sessions", "/api/v1/catalog/sessions/{id}",
+                                  "/api/v1/catalog/series", "/api/v1/catalog/schools" };
   const gchar *private_paths[] = { "/api/v1/programs", "/api/v1/series", "/api/v1/sessions" };
 
   for (guint i = 0; i < G_N_ELEMENTS (public_paths); i++)
@@ -326,8 +454,11 @@ main (int argc, char **argv)
   g_test_add_func ("/pdnet/api/catalog/sessions-anonymous", test_sessions_anonymous);
   g_test_add_func ("/pdnet/api/catalog/sessions-with-tokens", test_sessions_with_tokens);
   g_test_add_func ("/pdnet/api/catalog/sessions-filters", test_sessions_filters);
+  g_test_add_func ("/pdnet/api/catalog/sessions-words", test_sessions_words);
+  g_test_add_func ("/pdnet/api/catalog/one-session", test_one_session);
   g_test_add_func ("/pdnet/api/catalog/sessions-paging", test_sessions_paging);
   g_test_add_func ("/pdnet/api/catalog/series", test_series);
+  g_test_add_func ("/pdnet/api/catalog/schools", test_schools);
   g_test_add_func ("/pdnet/api/catalog/openapi", test_openapi);
   status = g_test_run ();
   pdn_test_world_free (world);

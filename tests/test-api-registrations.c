@@ -209,9 +209,57 @@ test_register_self_and_again (void)
         g_assert_cmpstr (json_object_get_string_member (
                              json_object_get_object_member (item, "session"), "title"),
                          ==, "Read-alouds");
+        g_assert_true (JSON_NODE_HOLDS_NULL (json_object_get_member (item, "attendance")));
+        g_assert_false (json_object_get_boolean_member (item, "feedback_given"));
       }
     g_assert_true (found);
   }
+}
+
+/* session_id picks one session's registration out of the teacher's own,
+ * with the teacher's attendance and whether they gave feedback. */
+static void
+test_mine_for_session (void)
+{
+  gint64 session_id = create_session ("");
+  gint64 other_id = create_session ("");
+  g_autoptr (JsonObject) mine = register_as (world->teacher, session_id, "{}", 201);
+  g_autoptr (JsonObject) other = register_as (world->teacher, other_id, "{}", 201);
+  g_autofree gchar *attended = g_strdup_printf (
+      "INSERT INTO attendance (session_id, person_id, status, source, recorded_at) "
+      "VALUES (%lld, %lld, 'partial', 'roster', '2031-01-01T00:00:00Z')",
+      (long long) session_id, (long long) world->teacher_person);
+  g_autofree gchar *answered = g_strdup_printf (
+      "INSERT INTO survey_responses (session_id, person_id, usefulness, recommend, created_at, "
+      "updated_at) VALUES (%lld, %lld, 4, 9, '2031-01-01T00:00:00Z', '2031-01-01T00:00:00Z')",
+      (long long) session_id, (long long) world->teacher_person);
+  g_autoptr (PdnTestReply) reply = NULL;
+  g_autoptr (PdnTestReply) none = NULL;
+  g_autoptr (PdnTestReply) bad = NULL;
+  JsonArray *items;
+  JsonObject *item;
+
+  pdn_test_exec (world->store, attended);
+  pdn_test_exec (world->store, answered);
+  reply = pdn_test_api_call (world, "GET", world->teacher, NULL,
+                             "/me/registrations?session_id=%lld", (long long) session_id);
+  none = pdn_test_api_call (world, "GET", world->teacher, NULL,
+                            "/me/registrations?session_id=%lld&status=cancelled",
+                            (long long) session_id);
+  bad = pdn_test_api_call (world, "GET", world->teacher, NULL, "/me/registrations?session_id=x");
+  items = json_object_get_array_member (pdn_test_api_expect (reply, 200), "items");
+  g_assert_cmpuint (json_array_get_length (items), ==, 1);
+  item = json_array_get_object_element (items, 0);
+  g_assert_cmpint (json_object_get_int_member (item, "id"), ==,
+                   json_object_get_int_member (mine, "id"));
+  g_assert_cmpstr (json_object_get_string_member (item, "attendance"), ==, "partial");
+  g_assert_true (json_object_get_boolean_member (item, "feedback_given"));
+  g_assert_cmpint (json_object_get_int_member (other, "session_id"), ==, other_id);
+  g_assert_cmpuint (
+      json_array_get_length (json_object_get_array_member (pdn_test_api_expect (none, 200),
+                                                           "items")),
+      ==, 0);
+  pdn_test_api_assert_problem (bad, 400, "invalid-input", "session_id");
 }
 
 static void
@@ -518,6 +566,7 @@ main (int argc, char **argv)
   program_a = pdn_test_api_create (world, "/programs", world->coord_a, program);
   g_test_add_func ("/pdnet/api/registrations/concurrent-capacity", test_concurrent_capacity);
   g_test_add_func ("/pdnet/api/registrations/self-and-again", test_register_self_and_again);
+  g_test_add_func ("/pdnet/api/registrations/mine-for-session", test_mine_for_session);
   g_test_add_func ("/pdnet/api/registrations/waitlist-and-cancel",
                    test_waitlist_position_and_cancel);
   g_test_add_func ("/pdnet/api/registrations/capacity-raised", test_capacity_raised_promotes);

@@ -14,7 +14,10 @@ G_DECLARE_INTERFACE (PdnProgramType, pdn_program_type, PDN, PROGRAM_TYPE, GObjec
  *   (JSON Schema of the program's settings), "series_kinds": [...],
  *   "session_kinds": [...], "measurements": [...] (what it supports, such
  *   as "attendance", "feedback", "fidelity")}`. `id` is the program type
- *   programs name in `type`. Required.
+ *   programs name in `type`. Optionally "registration_fields" (see
+ *   @expand_registration) and "series_registration": "optional" (one
+ *   session or a whole series, as people choose) or "whole" (one session
+ *   registers for its whole series). Required.
  * @validate_settings: whether @settings (a JSON object) suit a program of
  *   this type; name the setting at fault in the error's field.
  * @validate_series: whether @series (as the API shows it) may be in

@@ -53,6 +53,8 @@ describe (PdnProgramType *type)
   add_strings (object, "series_kinds", series_kinds);
   add_strings (object, "session_kinds", session_kinds);
   add_strings (object, "measurements", measurements);
+  /* expand_registration takes the whole course from any one session. */
+  json_object_set_string_member (object, "series_registration", "whole");
   json_node_take_object (node, object);
   return node;
 }

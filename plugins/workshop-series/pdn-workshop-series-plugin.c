@@ -52,6 +52,8 @@ describe (PdnProgramType *type)
   add_strings (object, "series_kinds", series_kinds);
   add_strings (object, "session_kinds", session_kinds);
   add_strings (object, "measurements", measurements);
+  /* One Saturday or the whole series, as people choose. */
+  json_object_set_string_member (object, "series_registration", "optional");
   json_node_take_object (node, object);
   return node;
 }

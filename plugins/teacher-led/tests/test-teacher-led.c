@@ -292,6 +292,7 @@ test_describe (Fixture *fx, gconstpointer data)
   g_assert_cmpstr (json_array_get_string_element (
                        json_object_get_array_member (type, "session_kinds"), 0),
                    ==, "course-session");
+  g_assert_cmpstr (json_object_get_string_member (type, "series_registration"), ==, "whole");
   properties = json_object_get_object_member (
       json_object_get_object_member (type, "settings_schema"), "properties");
   g_assert_cmpfloat (json_object_get_double_member (

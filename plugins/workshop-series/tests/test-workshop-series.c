@@ -205,6 +205,7 @@ test_describe (Fixture *fx, gconstpointer data)
   g_assert_cmpstr (json_array_get_string_element (
                        json_object_get_array_member (type, "session_kinds"), 0),
                    ==, "workshop");
+  g_assert_cmpstr (json_object_get_string_member (type, "series_registration"), ==, "optional");
   schema = json_object_get_object_member (type, "settings_schema");
   g_assert_false (json_object_get_boolean_member (schema, "additionalProperties"));
   properties = json_object_get_object_member (schema, "properties");
