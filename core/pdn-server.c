@@ -453,7 +453,7 @@ respond_web (PdnServer *self, SoupServerMessage *msg, PdnExchange *ex)
   if (body == NULL)
     {
       status = SOUP_STATUS_NOT_FOUND;
-      body = pdn_web_root_read (self->web_root, "/404.html", &type);
+      body = pdn_web_root_read (self->web_root, PDN_WEB_NOT_FOUND_PAGE, &type);
     }
   if (body == NULL)
     {

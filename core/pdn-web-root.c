@@ -3,13 +3,15 @@
 
 #include <glib/gi18n-lib.h>
 #include <pdnet/pdn-error.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "pdn-web-root.h"
 
 /*
  * The web pages' files (data/web), served by pdnetd at every path outside
- * /api/. Files are read at each request, so pages can be edited without a
+ * /api/: "/NAME" is the page whose script is js/pages/NAME.js, anything
+ * with a dot a file (css/site.css). Files are read at each request, so pages can be edited without a
  * restart; they are small and few. Only plain names are served: no "..",
  * no hidden files, nothing a symbolic link leads out of the directory to.
  */
@@ -44,22 +46,22 @@ pdn_web_root_init (PdnWebRoot *self)
 
 /**
  * pdn_web_root_new:
- * @directory: the folder with index.html
+ * @directory: the folder with page.html
  *
  * Returns: (transfer full) (nullable): the root, or %NULL when @directory
- *   has no index.html.
+ *   has no page.html.
  */
 PdnWebRoot *
 pdn_web_root_new (const gchar *directory, GError **error)
 {
   g_autofree gchar *canonical = g_canonicalize_filename (directory, NULL);
-  g_autofree gchar *index = g_build_filename (canonical, "index.html", NULL);
+  g_autofree gchar *index = g_build_filename (canonical, "page.html", NULL);
   PdnWebRoot *self;
 
   if (!g_file_test (index, G_FILE_TEST_IS_REGULAR))
     {
       pdn_error_set_field (error, PDN_ERROR_INVALID_INPUT, "web-dir",
-                           _("%s has no index.html"), directory);
+                           _("%s has no page.html"), directory);
       return NULL;
     }
   self = g_object_new (PDN_TYPE_WEB_ROOT, NULL);
@@ -78,7 +80,6 @@ static const struct
   const gchar *suffix;
   const gchar *type;
 } content_types[] = {
-  { ".html", "text/html; charset=utf-8" },
   { ".js", "text/javascript; charset=utf-8" },
   { ".mjs", "text/javascript; charset=utf-8" },
   { ".css", "text/css; charset=utf-8" },
@@ -99,23 +100,32 @@ content_type_of (const gchar *name)
   return NULL;
 }
 
-/* Segments of plain names only; "/" is the index, "/sessions" the page
- * sessions.html. */
-static gchar *
-relative_file (const gchar *path)
+/* A file's path of plain names only: no "..", nothing hidden. */
+static gboolean
+is_plain_path (const gchar *path)
 {
   g_auto (GStrv) segments = NULL;
 
   if (path == NULL || path[0] != '/' || strlen (path) > 512 || strchr (path, '\\') != NULL)
-    return NULL;
-  if (strcmp (path, "/") == 0)
-    return g_strdup ("index.html");
+    return FALSE;
   segments = g_strsplit (path + 1, "/", 16);
   for (guint i = 0; segments[i] != NULL; i++)
     if (segments[i][0] == '\0' || segments[i][0] == '.')
+      return FALSE;
+  return TRUE;
+}
+
+/* "/sessions" is the page "sessions"; "/" the catalog. NULL for a file. */
+static gchar *
+page_name (const gchar *path)
+{
+  if (strcmp (path, "/") == 0)
+    return g_strdup (PDN_WEB_HOME_PAGE);
+  if (strchr (path + 1, '/') != NULL || strchr (path, '.') != NULL)
+    return NULL;
+  for (const gchar *c = path + 1; *c != '\0'; c++)
+    if (!g_ascii_islower (*c) && !g_ascii_isdigit (*c) && *c != '-')
       return NULL;
-  if (strchr (strrchr (path, '/'), '.') == NULL)
-    return g_strconcat (path + 1, ".html", NULL);
   return g_strdup (path + 1);
 }
 
@@ -142,24 +152,51 @@ read_inside (PdnWebRoot *self, const gchar *relative)
   return g_bytes_new_take (contents, length);
 }
 
+/* Every page is page.html running its own script, js/pages/NAME.js:
+ * one skeleton instead of a copy per page. */
+static GBytes *
+read_page (PdnWebRoot *self, const gchar *name)
+{
+  g_autofree gchar *script = g_strconcat ("js/pages/", name, ".js", NULL);
+  g_autoptr (GBytes) script_file = read_inside (self, script);
+  g_autoptr (GBytes) skeleton = script_file != NULL ? read_inside (self, "page.html") : NULL;
+  g_autoptr (GString) page = NULL;
+
+  if (skeleton == NULL)
+    return NULL;
+  page = g_string_new_len (g_bytes_get_data (skeleton, NULL), g_bytes_get_size (skeleton));
+  g_string_replace (page, "{{page}}", name, 0);
+  return g_string_free_to_bytes (g_steal_pointer (&page));
+}
+
 /**
  * pdn_web_root_read:
  * @path: the request's path, decoded
  * @content_type: (out): the file's media type
  *
- * Returns: (transfer full) (nullable): the file, or %NULL when there is
- *   none to serve at @path.
+ * Returns: (transfer full) (nullable): the page or file, or %NULL when
+ *   there is none at @path.
  */
 GBytes *
 pdn_web_root_read (PdnWebRoot *self, const gchar *path, const gchar **content_type)
 {
-  g_autofree gchar *relative = relative_file (path);
-  const gchar *type = relative != NULL ? content_type_of (relative) : NULL;
+  g_autofree gchar *name = NULL;
+  const gchar *type;
   GBytes *body;
 
-  if (type == NULL)
+  if (!is_plain_path (path) && strcmp (path, "/") != 0)
     return NULL;
-  body = read_inside (self, relative);
+  name = page_name (path);
+  if (name != NULL)
+    {
+      body = read_page (self, name);
+      type = "text/html; charset=utf-8";
+    }
+  else
+    {
+      type = content_type_of (path);
+      body = type != NULL ? read_inside (self, path + 1) : NULL;
+    }
   if (body != NULL)
     *content_type = type;
   return body;

@@ -15,6 +15,10 @@ G_DECLARE_FINAL_TYPE (PdnWebRoot, pdn_web_root, PDN, WEB_ROOT, GObject)
   "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "                \
   "frame-ancestors 'none'"
 
+/* The page at "/"; "not-found" answers paths with nothing. */
+#define PDN_WEB_HOME_PAGE "catalog"
+#define PDN_WEB_NOT_FOUND_PAGE "/not-found"
+
 PdnWebRoot *pdn_web_root_new (const gchar *directory, GError **error);
 const gchar *pdn_web_root_get_directory (PdnWebRoot *self);
 GBytes *pdn_web_root_read (PdnWebRoot *self, const gchar *path, const gchar **content_type);

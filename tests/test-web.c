@@ -100,6 +100,7 @@ test_pages_served (void)
   g_assert_cmpstr (header (index, "X-Frame-Options"), ==, "DENY");
   g_assert_cmpuint (sign_in_page->status, ==, 200);
   g_assert_true (body_contains (sign_in_page, "/js/pages/sign-in.js"));
+  g_assert_true (body_contains (index, "/js/pages/catalog.js"));
   g_assert_cmpuint (script->status, ==, 200);
   g_assert_cmpstr (script->type, ==, "text/javascript");
   g_assert_cmpuint (style->status, ==, 200);
@@ -112,7 +113,8 @@ test_pages_confined (void)
 {
   const gchar *outside[] = { "/../meson.build", "/%2e%2e/meson.build", "/js/../../meson.build",
                              "/.git/config", "/js/.hidden.js", "/index.html/", "//etc/passwd",
-                             "/js%2f..%2f..%2fmeson.build", "/no-such-page" };
+                             "/js%2f..%2f..%2fmeson.build", "/no-such-page", "/page.html",
+                             "/Sign-In", "/sign-in/", "/js/pages" };
 
   for (guint i = 0; i < G_N_ELEMENTS (outside); i++)
     {
@@ -128,6 +130,7 @@ test_pages_confined (void)
 
     g_assert_cmpuint (missing->status, ==, 404);
     g_assert_cmpstr (missing->type, ==, "text/html");
+    g_assert_true (body_contains (missing, "/js/pages/not-found.js"));
     pdn_test_assert_problem (pdn_test_reply_object (api), 404, "not-found", NULL);
   }
 }

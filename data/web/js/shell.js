@@ -49,7 +49,7 @@ function accountArea(session) {
 }
 
 function header(session) {
-  const here = location.pathname.replace(/\.html$/, "").replace(/\/index$/, "/");
+  const here = location.pathname;
   const nav = h("nav", { "aria-label": _("Main") },
     h("ul", {}, links(session && session.account).map((item) =>
       h("li", {}, h("a", { href: item.href, "aria-current": item.href === here ? "page" : null }, item.label)))));
