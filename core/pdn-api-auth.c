@@ -123,15 +123,15 @@ add_person (JsonBuilder *builder, PdnPerson *person)
   json_builder_end_object (builder);
 }
 
-/* {token, expires_at, account}: what signing in or up gives. */
+/* {NAME: VALUE, expires_at, account}: what signing in gives. */
 static JsonNode *
-token_grant (PdnAccount *account, PdnToken *token, const gchar *secret)
+grant (PdnAccount *account, PdnToken *token, const gchar *name, const gchar *value)
 {
   g_autoptr (JsonBuilder) builder = json_builder_new_immutable ();
 
   json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "token");
-  json_builder_add_string_value (builder, secret);
+  json_builder_set_member_name (builder, name);
+  json_builder_add_string_value (builder, value);
   add_text_or_null (builder, "expires_at", token->expires_at);
   json_builder_set_member_name (builder, "account");
   json_builder_begin_object (builder);
@@ -139,6 +139,13 @@ token_grant (PdnAccount *account, PdnToken *token, const gchar *secret)
   json_builder_end_object (builder);
   json_builder_end_object (builder);
   return json_builder_get_root (builder);
+}
+
+/* {token, expires_at, account}: what signing in or up gives. */
+static JsonNode *
+token_grant (PdnAccount *account, PdnToken *token, const gchar *secret)
+{
+  return grant (account, token, "token", secret);
 }
 
 /* ---- shared steps ---- */
@@ -303,19 +310,9 @@ post_token (PdnRequest *request, gpointer user_data, GError **error)
 static JsonNode *
 session_grant (PdnAccount *account, PdnToken *token, const gchar *secret)
 {
-  g_autoptr (JsonBuilder) builder = json_builder_new_immutable ();
   g_autofree gchar *csrf = pdn_web_session_csrf_token (secret);
 
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "csrf_token");
-  json_builder_add_string_value (builder, csrf);
-  add_text_or_null (builder, "expires_at", token->expires_at);
-  json_builder_set_member_name (builder, "account");
-  json_builder_begin_object (builder);
-  add_account_members (builder, account);
-  json_builder_end_object (builder);
-  json_builder_end_object (builder);
-  return json_builder_get_root (builder);
+  return grant (account, token, "csrf_token", csrf);
 }
 
 static JsonNode *
