@@ -3,12 +3,12 @@
 // result: the caveats first, the plot, the statistics and tables, the
 // parameters and versions that reproduce it, and the CSV. Used by the
 // analysis form (/analysis) and by /analysis-run?id= to revisit a result.
-import { api } from "/js/api.js";
+import { allItems, api } from "/js/api.js";
 import {
   SECTOR_COLUMNS, columnLabel, detailLabel, parameterLabel, statisticLabel, statusLabel, valueLabel,
 } from "/js/analysis-words.js";
 import { h, replace } from "/js/dom.js";
-import { _, currentLanguage, formatDateTime, formatNumber, ngettext } from "/js/i18n.js";
+import { _, formatDateTime, formatNumber, formatPercent, ngettext } from "/js/i18n.js";
 
 const FINISHED = new Set(["done", "failed", "cancelled"]);
 const ROWS_SHOWN = 100;
@@ -20,11 +20,6 @@ function number(value) {
   if (typeof value !== "number") return String(value);
   if (Number.isInteger(value)) return formatNumber(value);
   return formatNumber(value, Math.abs(value) >= 100 ? 1 : 3);
-}
-
-// 0.4 -> "40%" ("40 %" in Spanish).
-function percentText(fraction) {
-  return new Intl.NumberFormat(currentLanguage(), { style: "percent", maximumFractionDigits: 1 }).format(fraction);
 }
 
 function pValue(value) {
@@ -74,7 +69,7 @@ function statisticDetails(statistic) {
     let text;
     if (Array.isArray(value) && value.length === 2) text = interval(value);
     else if (name === "p" && typeof value === "number") text = pValue(value);
-    else if (name === "confidence" && typeof value === "number") text = percentText(value);
+    else if (name === "confidence" && typeof value === "number") text = formatPercent(value);
     else if (value === null) text = _("not shown");
     else text = number(value);
     items.push(h("li", {}, `${detailLabel(name)}: ${text}`));
@@ -190,7 +185,7 @@ function fraction(progress) {
 function statusText(run) {
   if (run.status === "running") {
     const tenth = Math.floor(fraction(run.progress) * 10) / 10;
-    const text = _("Running: {percent} done", { percent: percentText(tenth) });
+    const text = _("Running: {percent} done", { percent: formatPercent(tenth) });
     return run.progress_message ? `${text}. ${run.progress_message}` : text;
   }
   if (run.status === "done") return _("Done: the result is below.");
@@ -226,7 +221,7 @@ export function showRun(container, runId, { analysisName = "", programs = null, 
     // A poll answered after Cancel must not bring the run back.
     if (FINISHED.has(lastStatus)) return;
     bar.value = run.status === "done" ? 1 : fraction(run.progress);
-    bar.setAttribute("aria-valuetext", percentText(bar.value));
+    bar.setAttribute("aria-valuetext", formatPercent(bar.value));
     speak(statusText(run));
     if (run.status === lastStatus) return;
     lastStatus = run.status;
@@ -311,15 +306,7 @@ export function recentRuns(account) {
 // Programs the account may analyse (admins: all), as [{id, label}] and a
 // Map id -> label; the API refuses other programs to coordinators and leads.
 export async function loadPrograms(account) {
-  const items = [];
-  let cursor = null;
-  for (let page = 0; page < 10; page++) {
-    const query = cursor ? `?limit=200&cursor=${encodeURIComponent(cursor)}` : "?limit=200";
-    const reply = await api("GET", `/programs${query}`);
-    items.push(...reply.items);
-    cursor = reply.next_cursor;
-    if (!cursor) break;
-  }
+  const items = await allItems("/programs");
   const mine = items.filter((p) => account.role === "admin"
     || p.lead_organization_id === account.organization_id
     || (p.partner_organization_ids || []).includes(account.organization_id));

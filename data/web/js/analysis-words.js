@@ -3,12 +3,8 @@
 // own and the columns of their tables. An analysis added later still shows,
 // with its schema's own description and its names made readable.
 import { _ } from "/js/i18n.js";
-
 // "min_students" -> "Min students": the fallback for names we do not know.
-export function readable(name) {
-  const words = String(name).replace(/[_-]+/g, " ").trim();
-  return words.charAt(0).toUpperCase() + words.slice(1);
-}
+import { humanize as readable } from "/js/schema-form.js";
 
 function parameters() {
   return {

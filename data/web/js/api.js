@@ -64,6 +64,20 @@ export async function api(method, path, body, { raw = false, accept } = {}) {
   return response.json();
 }
 
+// Every item of a paged list (limit/cursor/next_cursor), 200 a page.
+export async function allItems(path) {
+  const items = [];
+  let cursor = null;
+  do {
+    const separator = path.includes("?") ? "&" : "?";
+    const after = cursor ? `&cursor=${encodeURIComponent(cursor)}` : "";
+    const page = await api("GET", `${path}${separator}limit=200${after}`);
+    items.push(...page.items);
+    cursor = page.next_cursor;
+  } while (cursor);
+  return items;
+}
+
 export async function signIn(email, password) {
   const session = await api("POST", "/auth/session", { email, password });
   sessionPromise = Promise.resolve(session);

@@ -1,23 +1,9 @@
 // What the coordinator pages (schedule, session form, roster, dashboard)
 // share: the programs an account may manage, the program types, times in a
 // session's own time zone and the words for the values the API sends.
-import { api } from "/js/api.js";
+import { allItems, api } from "/js/api.js";
 import { h } from "/js/dom.js";
 import { _, formatDateTime } from "/js/i18n.js";
-
-// Every item of a paged list (limit/cursor/next_cursor).
-export async function allItems(path) {
-  const items = [];
-  let cursor = null;
-  do {
-    const separator = path.includes("?") ? "&" : "?";
-    const after = cursor ? `&cursor=${encodeURIComponent(cursor)}` : "";
-    const page = await api("GET", `${path}${separator}limit=200${after}`);
-    items.push(...page.items);
-    cursor = page.next_cursor;
-  } while (cursor);
-  return items;
-}
 
 // Admins manage every program; a coordinator those its organization leads
 // or partners in (the API's rule for editing a program).

@@ -84,3 +84,8 @@ export function formatNumber(value, digits) {
   const options = digits === undefined ? {} : { maximumFractionDigits: digits };
   return new Intl.NumberFormat(language, options).format(value);
 }
+
+// 0.4 -> "40%" ("40 %" in Spanish), to a tenth of a percent.
+export function formatPercent(fraction) {
+  return new Intl.NumberFormat(currentLanguage(), { style: "percent", maximumFractionDigits: 1 }).format(fraction);
+}

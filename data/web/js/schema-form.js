@@ -1,15 +1,31 @@
-// Form controls generated from a JSON Schema of settings, such as a program
-// type's settings_schema: text, numbers, whole numbers, yes/no, a choice
-// of values, and lists (checkboxes for a list of choices, one line per item
-// for a list of text, commas for a list of numbers). Each control is named
-// "<prefix>.<setting>", so an API error naming the setting is shown under
-// its control (see schemaErrorField).
+// Form controls generated from a JSON Schema: a program type's
+// settings_schema (the schedule page) and an analysis's parameters (the
+// analysis page). Text, numbers, whole numbers, yes/no, a choice of values,
+// and lists (checkboxes for a list of choices, commas for a list of
+// numbers, one line per item for a list of text). Each control is named
+// "<prefix>.<key>" (just "<key>" with an empty prefix), so an API error
+// naming the key is shown under its control (see placeSchemaError).
+//
+// Options, the same for schemaFields, readSchemaFields and the errors:
+//   prefix        the control names' prefix ("settings" unless given)
+//   id(key)       a control's id (default "field-<prefix>-<key>")
+//   label(key, property)  its label (default: the schema's title, or the
+//                 key made readable)
+//   hint(key, property)   its hint (default: the description and default)
+//   markRequired  say "(required)" after a required control's label
+//   fillDefaults  a control without a value shows the schema's default
+//   valueLabel(value, key)  the words for an enum value (default: as is)
+//   choices(key, property)  [{value, label}] to offer as checkboxes for an
+//                 array (say, the caller's programs), or null for the
+//                 schema's own items.enum
+//   suggestions(key, property)  values a text control suggests (a datalist)
 import { h } from "/js/dom.js";
+import { field } from "/js/forms.js";
 import { _ } from "/js/i18n.js";
 
 // "sessions_to_complete" -> "Sessions to complete".
-function humanize(name) {
-  const words = name.replace(/[_-]+/g, " ").trim();
+export function humanize(name) {
+  const words = String(name).replace(/[_-]+/g, " ").trim();
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
@@ -17,81 +33,124 @@ function shown(value) {
   return Array.isArray(value) ? value.join(", ") : String(value);
 }
 
-function idFor(name) {
-  return `field-${name.replace(/[^A-Za-z0-9_-]/g, "-")}`;
+function nameFor(prefix, key) {
+  return prefix ? `${prefix}.${key}` : key;
 }
 
-function hintOf(property, id) {
+function defaultId(prefix, key) {
+  return `field-${nameFor(prefix, key).replace(/[^A-Za-z0-9_-]/g, "-")}`;
+}
+
+function defaultHint(key, property) {
   const parts = [];
   if (property.description) parts.push(property.description);
   if (property.default !== undefined) parts.push(_("Default: {value}", { value: shown(property.default) }));
-  return parts.length ? h("p", { class: "hint", id: `${id}-hint` }, parts.join(" · ")) : null;
-}
-
-function choices(property) {
-  return property.items && Array.isArray(property.items.enum) ? property.items.enum : null;
+  return parts.length ? parts.join(" · ") : null;
 }
 
 function isNumeric(type) {
   return type === "integer" || type === "number";
 }
 
-// One control, or null for a kind of setting this form cannot edit (it
+function settle(options = {}) {
+  const prefix = options.prefix ?? "settings";
+  return {
+    prefix,
+    id: options.id || ((key) => defaultId(prefix, key)),
+    label: options.label || ((key, property) => property.title || humanize(key)),
+    hint: options.hint || defaultHint,
+    markRequired: Boolean(options.markRequired),
+    fillDefaults: Boolean(options.fillDefaults),
+    valueLabel: options.valueLabel || ((value) => String(value)),
+    choices: options.choices || (() => null),
+    suggestions: options.suggestions || (() => []),
+  };
+}
+
+// The checkboxes an array offers, or null when it has none to offer.
+function offered(key, property, o) {
+  const own = o.choices(key, property);
+  if (own) return own;
+  const items = property.items || {};
+  return Array.isArray(items.enum)
+    ? items.enum.map((v) => ({ value: String(v), label: o.valueLabel(v, key) })) : null;
+}
+
+// A fieldset of checkboxes, one per option; its hint describes each box.
+function checkboxGroup(name, id, label, hint, options, value) {
+  const chosen = (Array.isArray(value) ? value : []).map(String);
+  const hintId = `${id}-hint`;
+  const boxes = options.map((option, i) => h("div", { class: "field-checkbox choice" },
+    h("input", {
+      type: "checkbox", id: `${id}-${i}`, name, value: String(option.value),
+      checked: chosen.includes(String(option.value)) || null,
+      "aria-describedby": hint ? hintId : null,
+    }),
+    h("label", { for: `${id}-${i}` }, option.label)));
+  return h("div", { class: "field" },
+    h("fieldset", { class: "choices", "data-field": name },
+      h("legend", {}, label),
+      hint ? h("p", { class: "hint", id: hintId }, hint) : null,
+      boxes.length ? boxes : h("p", { class: "muted" }, _("There is nothing to choose from."))));
+}
+
+// One control, or null for a kind of value this form cannot edit (it
 // keeps its stored value).
-function control(prefix, key, property, value, required) {
-  const name = `${prefix}.${key}`;
-  const id = idFor(name);
-  const label = property.title || humanize(key);
-  const hint = hintOf(property, id);
-  const common = { id, name, required: required || null, "aria-describedby": hint ? `${id}-hint` : null };
+function control(key, property, value, required, o) {
+  const name = nameFor(o.prefix, key);
+  const id = o.id(key);
+  const label = required && o.markRequired ? `${o.label(key, property)} ${_("(required)")}` : o.label(key, property);
+  const hint = o.hint(key, property);
+  if (value === undefined && o.fillDefaults) value = property.default;
+  const common = { name, id, label, hint, required };
   const type = property.type;
+  const items = property.items || {};
 
   if (type === "boolean") {
-    return h("div", { class: "field field-checkbox" },
-      h("label", { for: id }, label),
-      h("input", { ...common, type: "checkbox", checked: value === true || (value === undefined && property.default === true) || null }),
-      hint);
+    const checked = value === undefined ? property.default === true : value === true;
+    return field({ ...common, kind: "checkbox", value: checked, required: null });
   }
-  if (type === "array" && choices(property)) {
-    const picked = Array.isArray(value) ? value.map(String) : [];
-    return h("fieldset", { class: "field choices", "data-field": name, "aria-describedby": hint ? `${id}-hint` : null },
-      h("legend", {}, label),
-      choices(property).map((option, i) => h("label", { class: "choice", for: `${id}-${i}` },
-        h("input", { type: "checkbox", id: `${id}-${i}`, name, value: String(option), checked: picked.includes(String(option)) || null }),
-        String(option))),
-      hint);
-  }
-  let input;
   if (type === "array") {
-    const items = Array.isArray(value) ? value : [];
-    if (property.items && isNumeric(property.items.type)) {
-      input = h("input", { ...common, type: "text", inputmode: "numeric", value: items.join(", ") });
-    } else {
-      input = h("textarea", { ...common, rows: 3 }, items.join("\n"));
+    const options = offered(key, property, o);
+    if (options) return checkboxGroup(name, id, label, hint, options, value);
+    const list = Array.isArray(value) ? value : [];
+    if (isNumeric(items.type)) {
+      return field({ ...common, value: list.join(", "), inputmode: "numeric",
+        hint: [hint, _("Separate several with commas.")].filter(Boolean).join(" ") });
     }
-  } else if (Array.isArray(property.enum)) {
-    input = h("select", common,
-      required ? null : h("option", { value: "" }, _("(not set)")),
-      property.enum.map((option) => h("option", { value: String(option), selected: String(option) === String(value) || null }, String(option))));
-  } else if (isNumeric(type)) {
-    input = h("input", {
-      ...common, type: "number", value: value ?? null,
-      step: type === "integer" ? 1 : "any",
-      min: property.minimum ?? null, max: property.maximum ?? null,
-    });
-  } else if (type === "string") {
-    input = h("input", { ...common, type: "text", value: value ?? null, maxlength: property.maxLength ?? null });
-  } else {
-    return null;
+    return field({ ...common, kind: "textarea", rows: 3, value: list.join("\n") });
   }
-  return h("div", { class: "field" }, h("label", { for: id }, label), input, hint);
+  if (Array.isArray(property.enum)) {
+    const options = property.enum.map((v) => ({ value: String(v), label: o.valueLabel(v, key) }));
+    // "(not set)" leaves the value out, so the default holds; not needed
+    // when the form shows that default already.
+    if (!required && !(o.fillDefaults && property.default !== undefined)) {
+      options.unshift({ value: "", label: _("(not set)") });
+    }
+    return field({ ...common, kind: "select", options, value: value ?? "" });
+  }
+  if (isNumeric(type)) {
+    return field({ ...common, kind: "number", value: value ?? "",
+      min: property.minimum ?? null, max: property.maximum ?? null,
+      step: type === "integer" ? 1 : "any", inputmode: type === "integer" ? "numeric" : "decimal" });
+  }
+  if (type === "string") {
+    const suggested = o.suggestions(key, property) || [];
+    const listId = suggested.length ? `${id}-suggestions` : null;
+    const made = field({ ...common, value: value ?? "", maxlength: property.maxLength ?? null,
+      list: listId, autocomplete: "off" });
+    if (listId) made.append(h("datalist", { id: listId }, suggested.map((v) => h("option", { value: v }))));
+    return made;
+  }
+  return null;
 }
 
 // The controls for every property of @schema, filled from @values.
-export function schemaFields(schema, values = {}, { prefix = "settings" } = {}) {
+export function schemaFields(schema, values = {}, options = {}) {
+  const o = settle(options);
   const required = new Set(schema.required || []);
   return Object.entries(schema.properties || {})
-    .map(([key, property]) => control(prefix, key, property, values[key], required.has(key)))
+    .map(([key, property]) => control(key, property, values[key], required.has(key), o))
     .filter(Boolean);
 }
 
@@ -100,43 +159,60 @@ function listNumber(text) {
   return text !== "" && Number.isFinite(number) ? number : text;
 }
 
-// The settings the form holds: @base (the stored settings, so settings
-// without a control keep their value) with each control's value; empty
-// controls leave their setting out, so the program type's default holds.
-export function readSchemaFields(form, schema, base = {}, { prefix = "settings" } = {}) {
-  const settings = { ...base };
+// The values the form holds: @base (the stored values, so those without a
+// control keep theirs) with each control's value; empty controls leave
+// their key out, so the default holds.
+export function readSchemaFields(form, schema, base = {}, options = {}) {
+  const o = settle(options);
+  const values = { ...base };
   for (const [key, property] of Object.entries(schema.properties || {})) {
-    const name = `${prefix}.${key}`;
-    const controls = form.querySelectorAll(`[name="${CSS.escape(name)}"]`);
+    const controls = form.querySelectorAll(`[name="${CSS.escape(nameFor(o.prefix, key))}"]`);
     if (controls.length === 0) continue;
-    delete settings[key];
+    delete values[key];
     const type = property.type;
+    const numericItems = isNumeric((property.items || {}).type);
     if (type === "boolean") {
-      settings[key] = controls[0].checked;
-    } else if (type === "array" && choices(property)) {
-      const numeric = isNumeric(property.items.type);
-      const picked = [...controls].filter((c) => c.checked).map((c) => (numeric ? Number(c.value) : c.value));
-      if (picked.length) settings[key] = picked;
+      values[key] = controls[0].checked;
+    } else if (type === "array" && controls[0].type === "checkbox") {
+      const picked = [...controls].filter((c) => c.checked).map((c) => (numericItems ? Number(c.value) : c.value));
+      if (picked.length) values[key] = picked;
     } else if (type === "array") {
       const text = controls[0].value;
-      const numeric = property.items && isNumeric(property.items.type);
-      const items = text.split(numeric ? /[\s,;]+/ : /\n/).map((s) => s.trim()).filter(Boolean);
-      if (items.length) settings[key] = numeric ? items.map(listNumber) : items;
+      const list = text.split(numericItems ? /[\s,;]+/ : /\n/).map((s) => s.trim()).filter(Boolean);
+      if (list.length) values[key] = numericItems ? list.map(listNumber) : list;
     } else {
       const text = controls[0].value.trim();
       if (text === "") continue;
-      settings[key] = isNumeric(type) ? listNumber(text) : text;
+      values[key] = isNumeric(type) ? listNumber(text) : text;
     }
   }
-  return settings;
+  return values;
 }
 
-// The control name for an API error's field about these settings: the
-// API names a setting as "settings.x", "settings.x[2]" or, for some
-// program types, just "x".
-export function schemaErrorField(schema, field, { prefix = "settings" } = {}) {
+// The control name for an API error's field about these values: the API
+// names one as "settings.x", "settings.x[2]" or, for some program types
+// and analyses, just "x".
+export function schemaErrorField(schema, field, options = {}) {
+  const { prefix } = settle(options);
   if (!field) return field;
-  const path = field.startsWith(`${prefix}.`) ? field.slice(prefix.length + 1) : field;
+  const path = prefix && field.startsWith(`${prefix}.`) ? field.slice(prefix.length + 1) : field;
   const key = path.split(/[.[]/)[0];
-  return Object.hasOwn(schema.properties || {}, key) ? `${prefix}.${key}` : field;
+  return Object.hasOwn(schema.properties || {}, key) ? nameFor(prefix, key) : field;
+}
+
+// Puts @error (an ApiError) under the control it names, and says that
+// control's label in its message instead of "<prefix>.<key>[n]".
+export function placeSchemaError(error, schema, options = {}) {
+  const o = settle(options);
+  if (!error.field) return error;
+  error.field = schemaErrorField(schema, error.field, options);
+  if (o.prefix && error.message) {
+    const escaped = o.prefix.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    error.message = error.message.replace(new RegExp(`${escaped}\\.([A-Za-z0-9_]+)(\\[\\d+\\])?`, "g"),
+      (whole, key) => {
+        const property = (schema.properties || {})[key];
+        return property ? o.label(key, property) : whole;
+      });
+  }
+  return error;
 }

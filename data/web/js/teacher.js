@@ -1,21 +1,7 @@
 // What the teacher pages share: sessions' times in their own time zone,
-// seats, registration statuses, and reading every page of a list.
-import { api } from "/js/api.js";
+// seats and registration statuses.
 import { h } from "/js/dom.js";
 import { _, currentLanguage, ngettext } from "/js/i18n.js";
-
-// Every item of a paged list (limit 200 a page).
-export async function fetchAll(path) {
-  const items = [];
-  let cursor = null;
-  do {
-    const separator = path.includes("?") ? "&" : "?";
-    const page = await api("GET", `${path}${separator}limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`);
-    items.push(...page.items);
-    cursor = page.next_cursor;
-  } while (cursor);
-  return items;
-}
 
 function zoneName(date, timeZone) {
   const parts = new Intl.DateTimeFormat(currentLanguage(), { timeZone, timeZoneName: "short" })

@@ -1,11 +1,11 @@
 // The session catalog: upcoming sessions, filtered by program, topic,
 // dates and place; each links to its session page with the seats left.
-import { api } from "/js/api.js";
+import { allItems, api } from "/js/api.js";
 import { h, replace } from "/js/dom.js";
 import { field, showError, clearErrors } from "/js/forms.js";
 import { _, ngettext } from "/js/i18n.js";
 import { startPage, status } from "/js/shell.js";
-import { endOfDay, fetchAll, seatsBadge, sessionWhere, startOfDay, whenElement } from "/js/teacher.js";
+import { endOfDay, seatsBadge, sessionWhere, startOfDay, whenElement } from "/js/teacher.js";
 
 const { main } = await startPage({ title: _("Sessions") });
 const query = new URLSearchParams(location.search);
@@ -15,7 +15,7 @@ const count = h("p", { class: "muted", id: "result-count", role: "status" });
 // Programs and topics come from the series catalog (public, small).
 let series = [];
 try {
-  series = await fetchAll("/catalog/series");
+  series = await allItems("/catalog/series");
 } catch {
   series = [];
 }

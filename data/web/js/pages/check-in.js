@@ -1,12 +1,12 @@
 // Checking in at the door: pick today's session (the teacher's own
 // registrations first, then any other session today, for walk-ins) and
 // enter the code the facilitator shows.
-import { api } from "/js/api.js";
+import { allItems, api } from "/js/api.js";
 import { h, param, replace } from "/js/dom.js";
 import { field, onSubmit } from "/js/forms.js";
 import { _, formatDateTime } from "/js/i18n.js";
 import { startPage, status } from "/js/shell.js";
-import { dateIn, endOfDay, fetchAll, isActive, today } from "/js/teacher.js";
+import { dateIn, endOfDay, isActive, today } from "/js/teacher.js";
 
 const { main } = await startPage({ title: _("Check in"), needsPerson: true });
 const wanted = Number.parseInt(param("session") || "", 10);
@@ -23,7 +23,7 @@ function isToday(session) {
 }
 
 async function todaysSessions() {
-  const mine = (await fetchAll("/me/registrations"))
+  const mine = (await allItems("/me/registrations"))
     .filter((r) => isActive(r) && r.session.state !== "cancelled" && isToday(r.session))
     .map((r) => r.session);
   // From yesterday on this device, so today elsewhere is not missed.
@@ -32,7 +32,7 @@ async function todaysSessions() {
   yesterday.setDate(yesterday.getDate() - 1);
   let others = [];
   try {
-    others = (await fetchAll(`/catalog/sessions?from=${encodeURIComponent(yesterday.toISOString())}&to=${encodeURIComponent(endOfDay(day))}`))
+    others = (await allItems(`/catalog/sessions?from=${encodeURIComponent(yesterday.toISOString())}&to=${encodeURIComponent(endOfDay(day))}`))
       .filter((s) => isToday(s) && !mine.some((m) => m.id === s.id));
   } catch {
     others = [];

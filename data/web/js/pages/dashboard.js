@@ -3,7 +3,8 @@
 // text alternative) and the same report as a CSV file.
 import { api } from "/js/api.js";
 import { h, param, replace } from "/js/dom.js";
-import { _, currentLanguage, formatNumber } from "/js/i18n.js";
+import { field } from "/js/forms.js";
+import { _, formatNumber, formatPercent } from "/js/i18n.js";
 import { startPage, status } from "/js/shell.js";
 import { managedPrograms, programLabel, sectorLabel } from "/js/coordinator.js";
 
@@ -35,14 +36,11 @@ const metrics = [
 
 function percent(value) {
   if (value === null || value === undefined) return "–";
-  return new Intl.NumberFormat(currentLanguage(), { style: "percent", maximumFractionDigits: 1 }).format(value);
+  return formatPercent(value);
 }
 
 function selectField(name, label, options, value) {
-  return h("div", { class: "field" },
-    h("label", { for: `filter-${name}` }, label),
-    h("select", { id: `filter-${name}`, name },
-      options.map((o) => h("option", { value: o.value, selected: String(o.value) === String(value) || null }, o.label))));
+  return field({ name, label, kind: "select", options, value, id: `filter-${name}` });
 }
 
 const filters = h("form", { class: "filters", "aria-label": _("Report filters") });

@@ -1,12 +1,12 @@
 // "My sessions": the teacher's registrations, upcoming and past, with
 // their status and waitlist position, cancelling, feedback for attended
 // sessions, and the calendar subscription link.
-import { api } from "/js/api.js";
+import { allItems, api } from "/js/api.js";
 import { announce, h, replace } from "/js/dom.js";
 import { showError } from "/js/forms.js";
 import { _, formatDateTime, ngettext } from "/js/i18n.js";
 import { startPage, status } from "/js/shell.js";
-import { fetchAll, isActive, registrationResult, registrationStatus, whenElement } from "/js/teacher.js";
+import { isActive, registrationResult, registrationStatus, whenElement } from "/js/teacher.js";
 
 const { main } = await startPage({ title: _("My sessions"), needsPerson: true });
 
@@ -147,7 +147,7 @@ function section(container, titleId, title, registrations, options, empty) {
 async function loadRegistrations(message) {
   let registrations;
   try {
-    registrations = await fetchAll("/me/registrations");
+    registrations = await allItems("/me/registrations");
   } catch (error) {
     status(upcoming, error.message, { error: true });
     return;

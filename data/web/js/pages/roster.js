@@ -3,12 +3,12 @@
 // it is tapped (PUT .../attendance with just that person, which leaves
 // everyone else alone), walk-ins added by email and name, and the
 // session's check-in code for teachers who check themselves in.
-import { api } from "/js/api.js";
+import { allItems, api } from "/js/api.js";
 import { announce, h, param, replace } from "/js/dom.js";
 import { clearErrors, field, onSubmit } from "/js/forms.js";
 import { _, formatDateTime, ngettext } from "/js/i18n.js";
 import { startPage, status } from "/js/shell.js";
-import { allItems, sessionWhen } from "/js/coordinator.js";
+import { sessionWhen } from "/js/coordinator.js";
 
 const sessionId = Number(param("session"));
 const { main } = await startPage({ title: _("Roster"), roles: ["coordinator", "admin"] });

@@ -2,14 +2,14 @@
 // filtered by program, time and state, each with its form, its roster and
 // a way to cancel it; and the settings the program's type owns, as a form
 // generated from the type's schema.
-import { api } from "/js/api.js";
+import { allItems, api } from "/js/api.js";
 import { announce, h, param, replace } from "/js/dom.js";
-import { onSubmit } from "/js/forms.js";
+import { field, onSubmit } from "/js/forms.js";
 import { _, ngettext } from "/js/i18n.js";
-import { readSchemaFields, schemaErrorField, schemaFields } from "/js/schema-form.js";
+import { placeSchemaError, readSchemaFields, schemaFields } from "/js/schema-form.js";
 import { startPage, status } from "/js/shell.js";
 import {
-  allItems, kindLabel, managedPrograms, meta, programLabel, programTypes, sessionWhen, stateLabel,
+  kindLabel, managedPrograms, meta, programLabel, programTypes, sessionWhen, stateLabel,
 } from "/js/coordinator.js";
 
 const { account, main } = await startPage({ title: _("Schedule"), roles: ["coordinator", "admin"] });
@@ -34,10 +34,7 @@ const states = [
 ];
 
 function select(name, label, options, value) {
-  return h("div", { class: "field" },
-    h("label", { for: `filter-${name}` }, label),
-    h("select", { id: `filter-${name}`, name },
-      options.map((o) => h("option", { value: o.value, selected: String(o.value) === String(value) || null }, o.label))));
+  return field({ name, label, kind: "select", options, value, id: `filter-${name}` });
 }
 
 const filters = h("form", { class: "filters", role: "search", "aria-label": _("Filter sessions") },
@@ -137,8 +134,7 @@ function settingsForm(program) {
       program.settings = saved.settings;
       programsById.set(program.id, saved);
     } catch (error) {
-      error.field = schemaErrorField(schema, error.field);
-      throw error;
+      throw placeSchemaError(error, schema);
     }
     replace(notice, h("p", { class: "notice" }, _("Settings saved")));
     announce(_("Settings saved"));

@@ -3,13 +3,13 @@
 // times on the wall clock of its own time zone, place, seats, the
 // registration window and the facilitators. The API's errors, including
 // the program type's own rules, appear under the field they name.
-import { api } from "/js/api.js";
+import { allItems, api } from "/js/api.js";
 import { announce, h, param, replace } from "/js/dom.js";
 import { clearErrors, field, onSubmit, showError } from "/js/forms.js";
 import { _ } from "/js/i18n.js";
 import { startPage, status } from "/js/shell.js";
 import {
-  allItems, browserTimeZone, fromLocalInput, kindLabel, managedPrograms, programLabel,
+  browserTimeZone, fromLocalInput, kindLabel, managedPrograms, programLabel,
   programTypes, stateLabel, timeZones, toLocalInput,
 } from "/js/coordinator.js";
 

@@ -2,13 +2,13 @@
 // waitlist, and registering, joining the waitlist or cancelling; a whole
 // series or course where the program type offers it; and which version
 // of a curriculum the session taught.
-import { api } from "/js/api.js";
+import { allItems, api } from "/js/api.js";
 import { announce, h, param, replace } from "/js/dom.js";
 import { showError, clearErrors } from "/js/forms.js";
 import { _, ngettext } from "/js/i18n.js";
 import { startPage, status } from "/js/shell.js";
 import {
-  fetchAll, isActive, momentIn, registrationResult, registrationStatus, seatsBadge,
+  isActive, momentIn, registrationResult, registrationStatus, seatsBadge,
   sessionWhen, sessionWhere,
 } from "/js/teacher.js";
 
@@ -130,7 +130,7 @@ let mine = null; // the caller's active registration for this session
 async function loadMine() {
   mine = null;
   if (!account || !account.person_id) return;
-  const items = await fetchAll(`/me/registrations?session_id=${id}`);
+  const items = await allItems(`/me/registrations?session_id=${id}`);
   mine = items.find(isActive) || null;
 }
 
@@ -151,7 +151,7 @@ function seriesResults(results, titles) {
 
 async function seriesTitles() {
   const from = new Date(0).toISOString();
-  const sessions = await fetchAll(`/catalog/sessions?series_id=${session.series_id}&from=${encodeURIComponent(from)}`)
+  const sessions = await allItems(`/catalog/sessions?series_id=${session.series_id}&from=${encodeURIComponent(from)}`)
     .catch(() => []);
   return new Map(sessions.map((s) => [s.id, s.title]));
 }

@@ -2,12 +2,11 @@
 // picked from a list grouped by organization that a search narrows; then
 // signing in with the session cookie (the bearer token the API also
 // answers is not kept).
-import { api, signIn } from "/js/api.js";
+import { allItems, api, signIn } from "/js/api.js";
 import { h, param, replace } from "/js/dom.js";
 import { field, onSubmit } from "/js/forms.js";
 import { _, ngettext } from "/js/i18n.js";
 import { startPage, status } from "/js/shell.js";
-import { fetchAll } from "/js/teacher.js";
 
 // Only a path of this site: ?next= must not send anyone elsewhere.
 function nextPage() {
@@ -45,7 +44,7 @@ async function build() {
   const intro = h("p", {}, _("Teachers create their own account to register for sessions. Coordinators and program leads get theirs from pdnet's administrators."));
   let schools;
   try {
-    schools = await fetchAll("/catalog/schools");
+    schools = await allItems("/catalog/schools");
   } catch (error) {
     main.append(intro);
     status(main.appendChild(h("div")), error.message, { error: true });
