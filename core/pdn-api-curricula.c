@@ -156,6 +156,7 @@ pdn_curriculum_call_author (PdnCurriculumCall *call, const gchar *message,
   author->name = call->author_name;
   author->email = call->author_email;
   author->message = message;
+  author->when = NULL;
   return TRUE;
 }
 

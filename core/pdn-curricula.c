@@ -6,6 +6,7 @@
 #include <pdnet/pdn-error.h>
 
 #include "pdn-curricula.h"
+#include "pdn-sqlite-store.h"
 #include "pdn-store-pool.h"
 #include "pdn-transaction.h"
 
@@ -88,9 +89,10 @@ pdn_curricula_attach (PdnStore *store, PdnCurricula *self)
  * pdn_curricula_for_store:
  *
  * Returns: (transfer full) (nullable): the curricula attached to @store;
- *   for a #PdnStorePool without any, those of its data directory (the
- *   database's folder), attached now. %NULL with PDN_ERROR_UNAVAILABLE for
- *   any other store.
+ *   for a #PdnStorePool or a #PdnSqliteStore of a file without any, those
+ *   of its data directory (the database's folder), attached now (`pdnet
+ *   demo` writes the curricula pdnetd then serves). %NULL with
+ *   PDN_ERROR_UNAVAILABLE for any other store.
  */
 PdnCurricula *
 pdn_curricula_for_store (PdnStore *store, GError **error)
@@ -98,10 +100,15 @@ pdn_curricula_for_store (PdnStore *store, GError **error)
   static GMutex attach_lock;
   g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&attach_lock);
   PdnCurricula *self = g_object_get_data (G_OBJECT (store), ATTACHED_KEY);
+  const gchar *db_path = NULL;
 
-  if (self == NULL && PDN_IS_STORE_POOL (store))
+  if (PDN_IS_STORE_POOL (store))
+    db_path = pdn_store_pool_get_path (PDN_STORE_POOL (store));
+  else if (PDN_IS_SQLITE_STORE (store))
+    db_path = pdn_sqlite_store_get_path (PDN_SQLITE_STORE (store));
+  if (self == NULL && db_path != NULL)
     {
-      g_autofree gchar *dir = g_path_get_dirname (pdn_store_pool_get_path (PDN_STORE_POOL (store)));
+      g_autofree gchar *dir = g_path_get_dirname (db_path);
       g_autofree gchar *root = g_build_filename (dir, "curricula", NULL);
       g_autoptr (PdnCurricula) made = pdn_curricula_new (root);
 
@@ -167,8 +174,14 @@ remove_tree (GFile *file)
   g_file_delete (file, NULL, NULL);
 }
 
-static void
-forget (PdnCurricula *self, const gchar *slug)
+/**
+ * pdn_curricula_forget:
+ *
+ * Removes the repository of @slug, whose row is gone or was never written
+ * (a create or a demo load that failed after making it).
+ */
+void
+pdn_curricula_forget (PdnCurricula *self, const gchar *slug)
 {
   g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&self->lock);
   g_autofree gchar *path = repo_path (self, slug);
@@ -237,7 +250,7 @@ pdn_curricula_create (PdnCurricula *self, PdnStore *store, PdnCurriculum *curric
   if (pdn_curricula_record_head (self, store, curriculum, error)
       && pdn_transaction_commit (tx, error))
     return TRUE;
-  forget (self, curriculum->slug);
+  pdn_curricula_forget (self, curriculum->slug);
   return FALSE;
 }
 

@@ -19,6 +19,7 @@ PdnCurricula *pdn_curricula_for_store (PdnStore *store, GError **error);
 const gchar *pdn_curricula_get_root (PdnCurricula *self);
 
 PdnCurriculumRepo *pdn_curricula_open (PdnCurricula *self, const gchar *slug, GError **error);
+void pdn_curricula_forget (PdnCurricula *self, const gchar *slug);
 gboolean pdn_curricula_create (PdnCurricula *self, PdnStore *store, PdnCurriculum *curriculum,
                                PdnCurriculumManifest *manifest, GHashTable *files,
                                const PdnCurriculumAuthor *author, GError **error);

@@ -291,9 +291,15 @@ git_signature *
 pdn_curriculum_repo_signature (const PdnCurriculumAuthor *author, GError **error)
 {
   git_signature *signature = NULL;
+  int rc;
 
-  if (!pdn_git_check (git_signature_now (&signature, author->name, author->email), error,
-                      _("Cannot sign the change")))
+  if (author->when == NULL)
+    rc = git_signature_now (&signature, author->name, author->email);
+  else
+    rc = git_signature_new (&signature, author->name, author->email,
+                            (git_time_t) g_date_time_to_unix (author->when),
+                            (int) (g_date_time_get_utc_offset (author->when) / G_TIME_SPAN_MINUTE));
+  if (!pdn_git_check (rc, error, _("Cannot sign the change")))
     return NULL;
   return signature;
 }

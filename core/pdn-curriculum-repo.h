@@ -17,6 +17,7 @@ typedef struct
   const gchar *name;
   const gchar *email; /* may be "" */
   const gchar *message;
+  GDateTime *when; /* nullable: now (the demo network dates its history) */
 } PdnCurriculumAuthor;
 
 /* One file change on a branch, made only if the branch is still at

@@ -28,6 +28,7 @@ typedef struct
   gint64 n_attendance;
   gint64 n_survey_responses;
   gint64 n_outcomes;
+  gint64 n_curricula;
   GPtrArray *programs; /* PdnProgram* */
 } PdnDemoSummary;
 

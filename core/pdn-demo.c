@@ -8,7 +8,9 @@
 #include "pdn-account.h"
 #include "pdn-password.h"
 #include "pdn-attendance.h"
+#include "pdn-curricula.h"
 #include "pdn-demo.h"
+#include "pdn-json-fields.h"
 #include "pdn-organization.h"
 #include "pdn-outcome.h"
 #include "pdn-people-importer.h"
@@ -31,9 +33,11 @@
  * Loads the demo network of data/demo/ (described in its README.md) into
  * an empty store, in one write transaction: schools and people through the
  * CSV importers (fed from memory once the date tokens are replaced),
- * everything else from programs.json through the models, and what program
- * types keep in their own tables through their plugins' routes
- * ("plugin_requests").
+ * everything else from programs.json through the models, the shared
+ * curricula (repositories with a dated history, and the sessions' pins)
+ * through the same functions as the API's routes, and what program types
+ * keep in their own tables through their plugins' routes
+ * ("plugin_requests"). A failed load removes the repositories it made.
  * The files date everything relative to the load day with tokens such as
  * `LAST+100:sat`, so the last school year is always complete and the
  * current term always ahead; they are resolved here.
@@ -77,11 +81,13 @@ typedef struct
   GDate term;
   PdnSchoolYear *years[N_YEARS];
   GDate year_starts[N_YEARS];
-  GHashTable *organizations; /* name -> gint64* */
-  GHashTable *schools;       /* external id, and name -> gint64* */
-  GHashTable *people;        /* email key -> gint64* */
-  gchar *password;           /* the last account password hashed, and its hash: */
-  gchar *password_hash;      /* the demo's accounts share one (Argon2 is slow) */
+  GHashTable *organizations;      /* name -> gint64* */
+  GHashTable *schools;            /* external id, and name -> gint64* */
+  GHashTable *people;             /* email key -> gint64* */
+  PdnCurricula *curricula;        /* nullable until the first curriculum */
+  GHashTable *curriculum_commits; /* slug -> GPtrArray of commit ids, in order */
+  gchar *password;                /* the last account password hashed, and its hash: */
+  gchar *password_hash;           /* the demo's accounts share one (Argon2 is slow) */
 } Demo;
 
 static void
@@ -96,6 +102,8 @@ demo_clear (Demo *demo)
   g_clear_pointer (&demo->organizations, g_hash_table_unref);
   g_clear_pointer (&demo->schools, g_hash_table_unref);
   g_clear_pointer (&demo->people, g_hash_table_unref);
+  g_clear_object (&demo->curricula);
+  g_clear_pointer (&demo->curriculum_commits, g_hash_table_unref);
   g_free (demo->password);
   g_free (demo->password_hash);
 }
@@ -427,14 +435,13 @@ get_date (Demo *demo, JsonObject *object, const gchar *member, const gchar *wher
   return resolve_date (demo, text, session, date) || bad_token (field, text, error);
 }
 
-/* "SESSION-2 17:00" -> "2025-10-02T22:00:00Z" */
-static gchar *
-resolve_timestamp (Demo *demo, const gchar *text, const GDate *session, const gchar *field,
-                   GError **error)
+/* "SESSION-2 17:00" -> that time in the network's time zone */
+static GDateTime *
+resolve_local_time (Demo *demo, const gchar *text, const GDate *session, const gchar *field,
+                    GError **error)
 {
   const gchar *space = text != NULL ? strrchr (text, ' ') : NULL;
   g_autofree gchar *date_text = NULL;
-  g_autoptr (GDateTime) when = NULL;
   GDate date;
   gint hour, minute;
 
@@ -449,8 +456,17 @@ resolve_timestamp (Demo *demo, const gchar *text, const GDate *session, const gc
       bad_token (field, text, error);
       return NULL;
     }
-  when = local_time (demo, &date, hour, minute);
-  return pdn_time_format_utc (when);
+  return local_time (demo, &date, hour, minute);
+}
+
+/* "SESSION-2 17:00" -> "2025-10-02T22:00:00Z" */
+static gchar *
+resolve_timestamp (Demo *demo, const gchar *text, const GDate *session, const gchar *field,
+                   GError **error)
+{
+  g_autoptr (GDateTime) when = resolve_local_time (demo, text, session, field, error);
+
+  return when != NULL ? pdn_time_format_utc (when) : NULL;
 }
 
 static gboolean
@@ -840,6 +856,315 @@ load_account (Demo *demo, JsonObject *object, const gchar *where, GError **error
   return pdn_account_insert (account, demo->store, error) || fail_at (error, where);
 }
 
+/* --- curricula --------------------------------------------------------------- */
+
+/* "LAST" -> "2024-25"; anything else is a release or branch name as is. */
+static const gchar *
+ref_name (Demo *demo, const gchar *ref)
+{
+  const gchar *label = year_label (demo, ref);
+
+  return label != NULL ? label : ref;
+}
+
+/* Who made a commit or release of the demo's history, and when. */
+typedef struct
+{
+  gchar *name;
+  gchar *email;
+  GDateTime *when;
+  PdnCurriculumAuthor author;
+} DemoAuthor;
+
+static void
+demo_author_clear (DemoAuthor *self)
+{
+  g_free (self->name);
+  g_free (self->email);
+  g_clear_pointer (&self->when, g_date_time_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (DemoAuthor, demo_author_clear)
+
+/* @member names a person by email; "date" is a timestamp such as
+ * "LAST+40 10:15"; @text_member the message or the release notes. */
+static gboolean
+read_author (Demo *demo, JsonObject *object, const gchar *member, const gchar *text_member,
+             const gchar *where, DemoAuthor *author, GError **error)
+{
+  g_autofree gchar *date_field = member_path (where, "date");
+  g_autoptr (PdnPerson) person = NULL;
+  const gchar *date = NULL, *text = NULL;
+  gint64 person_id = 0;
+
+  if (!get_reference (demo->people, object, member, TRUE, where, &person_id, error)
+      || !get_string (object, "date", TRUE, where, &date, error)
+      || !get_string (object, text_member, TRUE, where, &text, error))
+    return FALSE;
+  person = pdn_person_load (demo->store, person_id, error);
+  if (person == NULL)
+    return fail_at (error, where);
+  author->when = resolve_local_time (demo, date, NULL, date_field, error);
+  if (author->when == NULL)
+    return FALSE;
+  author->name = g_strdup (person->name);
+  author->email = g_strdup (person->email != NULL ? person->email : "");
+  author->author = (PdnCurriculumAuthor) { author->name, author->email, text, author->when };
+  return TRUE;
+}
+
+/* curriculum.json from the members the API's POST /curricula takes. */
+static PdnCurriculumManifest *
+read_manifest (Demo *demo, JsonObject *object, gint64 owner_id, const gchar *where,
+               GError **error)
+{
+  g_autoptr (PdnCurriculumManifest) manifest = pdn_curriculum_manifest_new ();
+  g_autoptr (JsonNode) node = json_node_init_object (json_node_alloc (), object);
+  g_autoptr (PdnJsonFields) fields = pdn_json_fields_new (node, where, error);
+  g_autoptr (PdnOrganization) owner = NULL;
+
+  if (fields == NULL || !pdn_json_fields_require (fields, "title", error)
+      || !pdn_curriculum_manifest_read (manifest, fields, error)
+      || (owner = pdn_organization_load (demo->store, owner_id, error)) == NULL)
+    return NULL;
+  manifest->owner_organization = g_strdup (owner->slug);
+  return g_steal_pointer (&manifest);
+}
+
+/* The first commit's "files": path -> Markdown (curriculum.json is
+ * written from the curriculum's own members). */
+static GHashTable *
+read_files (JsonObject *commit, const gchar *where, GError **error)
+{
+  g_autoptr (GHashTable) files = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                        (GDestroyNotify) g_bytes_unref);
+  JsonNode *node = NULL;
+  JsonObjectIter iter;
+  const gchar *path;
+  JsonNode *value;
+
+  if (!get_node (commit, "files", TRUE, where, &node, error))
+    return NULL;
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return bad_member (where, "files", _("must be an object"), error), NULL;
+  json_object_iter_init (&iter, json_node_get_object (node));
+  while (json_object_iter_next (&iter, &path, &value))
+    {
+      g_autofree gchar *field = g_strdup_printf ("%s.files.%s", where, path);
+      const gchar *text;
+
+      if (!JSON_NODE_HOLDS_VALUE (value) || json_node_get_value_type (value) != G_TYPE_STRING
+          || strcmp (path, PDN_CURRICULUM_MANIFEST) == 0)
+        return bad_member (where, "files", _("must map file paths to Markdown"), error), NULL;
+      if (!pdn_curriculum_check_path (path, field, error))
+        return NULL;
+      text = json_node_get_string (value);
+      g_hash_table_insert (files, g_strdup (path), g_bytes_new (text, strlen (text)));
+    }
+  return g_steal_pointer (&files);
+}
+
+/* Every later commit changes one file on main, as a PUT or DELETE of the
+ * API does: "path", and "content" (null deletes it). */
+static gboolean
+load_edit (Demo *demo, PdnCurriculumRepo *repo, GPtrArray *commits, JsonObject *object,
+           const gchar *where, GError **error)
+{
+  g_auto (DemoAuthor) author = { 0 };
+  g_autoptr (GBytes) content = NULL;
+  g_autofree gchar *head = NULL;
+  const gchar *path = NULL, *text = NULL;
+  PdnCurriculumEdit edit;
+  gchar *commit;
+
+  if (!read_author (demo, object, "author", "message", where, &author, error)
+      || !get_string (object, "path", TRUE, where, &path, error)
+      || !get_string (object, "content", FALSE, where, &text, error))
+    return FALSE;
+  if (text == NULL && !json_object_has_member (object, "content"))
+    return bad_member (where, "content", _("is missing from the demo data"), error);
+  content = text != NULL ? g_bytes_new (text, strlen (text)) : NULL;
+  edit = (PdnCurriculumEdit) { PDN_CURRICULUM_MAIN, g_ptr_array_index (commits, commits->len - 1),
+                               path, content };
+  commit = pdn_curriculum_repo_commit_edit (repo, &edit, &author.author, &head, error);
+  if (commit == NULL)
+    return fail_at (error, where);
+  g_ptr_array_add (commits, commit);
+  return TRUE;
+}
+
+/* "releases": [{"name" (or a school year: LAST), "commit" (an index into
+ * "commits"), "tagger", "date", "notes"}] */
+static gboolean
+load_release (Demo *demo, PdnCurriculumRepo *repo, GPtrArray *commits, JsonObject *object,
+              const gchar *where, GError **error)
+{
+  g_auto (DemoAuthor) tagger = { 0 };
+  const gchar *name = NULL;
+  gint64 index = -1;
+
+  if (!get_string (object, "name", TRUE, where, &name, error)
+      || !get_int (object, "commit", TRUE, where, &index, error)
+      || !read_author (demo, object, "tagger", "notes", where, &tagger, error))
+    return FALSE;
+  if (index < 0 || index >= (gint64) commits->len)
+    return bad_member (where, "commit", _("must be the index of one of the commits"), error);
+  return pdn_curriculum_repo_create_tag (repo, ref_name (demo, name),
+                                         g_ptr_array_index (commits, index), &tagger.author, error)
+         || fail_at (error, where);
+}
+
+/* The first commit makes the curriculum (row and repository) as POST
+ * /curricula does. */
+static PdnCurriculum *
+create_curriculum (Demo *demo, JsonObject *object, JsonObject *first, const gchar *where,
+                   const gchar *first_where, GError **error)
+{
+  g_autoptr (PdnCurriculum) curriculum = pdn_curriculum_new ();
+  g_autoptr (PdnCurriculumManifest) manifest = NULL;
+  g_autoptr (GHashTable) files = NULL;
+  g_auto (DemoAuthor) author = { 0 };
+  const gchar *slug = NULL, *visibility = NULL;
+
+  if (!get_string (object, "slug", TRUE, where, &slug, error)
+      || !get_string (object, "visibility", TRUE, where, &visibility, error)
+      || !get_reference (demo->organizations, object, "owner", TRUE, where,
+                         &curriculum->owner_organization_id, error)
+      || (manifest = read_manifest (demo, object, curriculum->owner_organization_id, where,
+                                    error)) == NULL
+      || (files = read_files (first, first_where, error)) == NULL
+      || !read_author (demo, first, "author", "message", first_where, &author, error))
+    return NULL;
+  if (!pdn_curriculum_visibility_from_string (visibility, &curriculum->is_public))
+    return bad_member (where, "visibility", _("must be public or private"), error), NULL;
+  curriculum->slug = g_strdup (slug);
+  curriculum->title = g_strdup (manifest->title);
+  if (!pdn_curricula_create (demo->curricula, demo->store, curriculum, manifest, files,
+                             &author.author, error))
+    return fail_at (error, where), NULL;
+  return g_steal_pointer (&curriculum);
+}
+
+static gboolean
+load_history (Demo *demo, PdnCurriculumRepo *repo, GPtrArray *commits, JsonObject *object,
+              const gchar *member, const gchar *where, GError **error)
+{
+  JsonArray *array = NULL;
+  gboolean releases = strcmp (member, "releases") == 0;
+
+  if (!get_array (object, member, FALSE, where, &array, error))
+    return FALSE;
+  for (guint i = releases ? 0 : 1; i < array_length (array); i++)
+    {
+      g_autofree gchar *path = g_strdup_printf ("%s.%s[%u]", where, member, i);
+      JsonObject *element = get_element (array, i, path, error);
+
+      if (element == NULL
+          || !(releases ? load_release (demo, repo, commits, element, path, error)
+                        : load_edit (demo, repo, commits, element, path, error)))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* A curriculum with its history: "commits" in order (the first makes it),
+ * then "releases"; the commit ids are kept for the sessions' pins. */
+static gboolean
+load_curriculum (Demo *demo, JsonObject *object, const gchar *where, GError **error)
+{
+  g_autofree gchar *first_where = g_strdup_printf ("%s.commits[0]", where);
+  g_autoptr (PdnCurriculum) curriculum = NULL;
+  g_autoptr (PdnCurriculumRepo) repo = NULL;
+  JsonArray *commits = NULL;
+  JsonObject *first;
+  GPtrArray *ids;
+
+  if (!get_array (object, "commits", TRUE, where, &commits, error))
+    return FALSE;
+  if (array_length (commits) == 0)
+    return bad_member (where, "commits", _("must hold at least the first version"), error);
+  first = get_element (commits, 0, first_where, error);
+  if (first == NULL
+      || (curriculum = create_curriculum (demo, object, first, where, first_where, error)) == NULL)
+    return FALSE;
+  ids = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (ids, g_strdup (curriculum->head_commit));
+  /* From here on a failed load removes the repository again. */
+  g_hash_table_insert (demo->curriculum_commits, g_strdup (curriculum->slug), ids);
+  repo = pdn_curricula_open (demo->curricula, curriculum->slug, error);
+  return repo != NULL && load_history (demo, repo, ids, object, "commits", where, error)
+         && load_history (demo, repo, ids, object, "releases", where, error)
+         && pdn_curricula_record_head (demo->curricula, demo->store, curriculum, error);
+}
+
+static gboolean
+load_curricula (Demo *demo, GError **error)
+{
+  JsonArray *curricula = NULL;
+
+  if (!get_array (demo->root, "curricula", FALSE, "", &curricula, error))
+    return FALSE;
+  if (array_length (curricula) == 0)
+    return TRUE;
+  demo->curricula = pdn_curricula_for_store (demo->store, error);
+  return demo->curricula != NULL
+         && load_each (demo, demo->root, "curricula", "", load_curriculum, error);
+}
+
+/* A failed load leaves no repository behind (the rows are rolled back). */
+static void
+forget_curricula (Demo *demo)
+{
+  GHashTableIter iter;
+  gpointer slug;
+
+  if (demo->curricula == NULL)
+    return;
+  g_hash_table_iter_init (&iter, demo->curriculum_commits);
+  while (g_hash_table_iter_next (&iter, &slug, NULL))
+    pdn_curricula_forget (demo->curricula, slug);
+}
+
+/* A session's "curriculum": {"slug", and "ref" (a release, such as LAST, or
+ * a branch; main by default) or "commit" (an index into the curriculum's
+ * commits)}: pinned as the API's "curriculum" member pins it. */
+static gboolean
+pin_curriculum (Demo *demo, PdnSession *session, JsonObject *object, const gchar *where,
+                GError **error)
+{
+  g_autofree gchar *path = member_path (where, "curriculum");
+  const gchar *slug = NULL, *ref = NULL;
+  JsonNode *node = NULL;
+  JsonObject *pin;
+  GPtrArray *commits;
+  gint64 index = -1;
+
+  if (!get_node (object, "curriculum", FALSE, where, &node, error))
+    return FALSE;
+  if (node == NULL)
+    return TRUE;
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return bad_member (where, "curriculum", _("must be an object"), error);
+  pin = json_node_get_object (node);
+  if (!get_string (pin, "slug", TRUE, path, &slug, error)
+      || !get_string (pin, "ref", FALSE, path, &ref, error)
+      || !get_int (pin, "commit", FALSE, path, &index, error))
+    return FALSE;
+  commits = g_hash_table_lookup (demo->curriculum_commits, slug);
+  if (commits == NULL)
+    return bad_member (path, "slug", _("names nothing in the demo network"), error);
+  if (json_object_has_member (pin, "commit")
+      && (ref != NULL || index < 0 || index >= (gint64) commits->len))
+    return bad_member (path, "commit", _("must be the index of one of the commits"), error);
+  session->curriculum_slug = g_strdup (slug);
+  if (index >= 0)
+    session->curriculum_commit = g_strdup (g_ptr_array_index (commits, index));
+  else
+    session->curriculum_commit = pdn_curricula_resolve_pin (demo->curricula, demo->store, slug,
+                                                            ref_name (demo, ref), error);
+  return session->curriculum_commit != NULL || fail_at (error, where);
+}
+
 /* --- programs ------------------------------------------------------------- */
 
 typedef struct
@@ -1091,6 +1416,8 @@ load_session (ProgramLoad *load, JsonObject *object, const gchar *where, GError 
   session->location = g_strdup (location);
   if (state != NULL && !pdn_session_state_from_string (state, &session->state))
     return bad_member (where, "state", _("is not a session state"), error);
+  if (!pin_curriculum (load->demo, session, object, where, error))
+    return FALSE;
   if (!pdn_session_insert (session, load->demo->store, error))
     return fail_at (error, where);
   return load_session_rows (load, session, &date, object, "registrations", where,
@@ -1414,7 +1741,7 @@ check_empty (PdnStore *store, GError **error)
   static const gchar *const counts[] = {
     "SELECT COUNT(*) FROM organizations", "SELECT COUNT(*) FROM schools",
     "SELECT COUNT(*) FROM people",        "SELECT COUNT(*) FROM accounts",
-    "SELECT COUNT(*) FROM programs",
+    "SELECT COUNT(*) FROM programs",      "SELECT COUNT(*) FROM curricula",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (counts); i++)
@@ -1453,6 +1780,7 @@ count_rows (PdnStore *store, PdnDemoSummary *summary, GError **error)
     { "SELECT COUNT(*) FROM attendance", &summary->n_attendance },
     { "SELECT COUNT(*) FROM survey_responses", &summary->n_survey_responses },
     { "SELECT COUNT(*) FROM outcomes", &summary->n_outcomes },
+    { "SELECT COUNT(*) FROM curricula", &summary->n_curricula },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (counts); i++)
@@ -1473,7 +1801,7 @@ load_everything (Demo *demo, PdnDemoSummary *summary, GError **error)
       || !load_each (demo, demo->root, "people", "", load_person, error)
       || !map_schools_and_people (demo, error)
       || !load_each (demo, demo->root, "accounts", "", load_account, error)
-      || !load_programs (demo, summary, error)
+      || !load_curricula (demo, error) || !load_programs (demo, summary, error)
       || !load_each (demo, demo->root, "outcomes", "", load_outcome, error))
     return FALSE;
   summary->prior_year = g_strdup (demo->years[ANCHOR_PRIOR]->label);
@@ -1534,9 +1862,11 @@ pdn_demo_default_dir (void)
  * @today: (nullable): the load day (in any time zone); %NULL for now
  * @summary: (out) (optional): what was loaded
  *
- * Loads the demo network into @store, all or nothing. Refuses with
+ * Loads the demo network into @store, all or nothing, with its curricula
+ * in the store's curricula folder (pdn_curricula_for_store()). Refuses with
  * %PDN_ERROR_CONFLICT when the store already holds organizations, schools,
- * people, accounts or programs, so running it twice changes nothing.
+ * people, accounts, programs or curricula, so running it twice changes
+ * nothing.
  *
  * Locking: one write transaction for the whole load.
  */
@@ -1554,12 +1884,17 @@ pdn_demo_load (PdnStore *store, PdnPluginRegistry *plugins, const gchar *demo_di
   demo.organizations = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   demo.schools = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   demo.people = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  demo.curriculum_commits = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                   (GDestroyNotify) g_ptr_array_unref);
   if (!read_programs_file (&demo, error) || !set_zone (&demo, today, error))
     return FALSE;
   tx = pdn_transaction_begin (store, PDN_TRANSACTION_WRITE, error);
   if (tx == NULL || !load_everything (&demo, loaded, error)
       || !pdn_transaction_commit (tx, error))
-    return FALSE;
+    {
+      forget_curricula (&demo);
+      return FALSE;
+    }
   if (summary != NULL)
     *summary = g_steal_pointer (&loaded);
   return TRUE;

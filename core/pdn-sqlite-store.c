@@ -353,3 +353,16 @@ pdn_sqlite_store_open (const gchar *path, GError **error)
 {
   return pdn_sqlite_store_open_at_version (path, pdn_sqlite_store_latest_version (), error);
 }
+
+/**
+ * pdn_sqlite_store_get_path:
+ *
+ * Returns: (nullable): the database file, or %NULL for one in memory.
+ */
+const gchar *
+pdn_sqlite_store_get_path (PdnSqliteStore *self)
+{
+  const char *path = sqlite3_db_filename (self->db, "main");
+
+  return path != NULL && path[0] != '\0' ? path : NULL;
+}

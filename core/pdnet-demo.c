@@ -31,6 +31,7 @@ print_counts (const PdnDemoSummary *summary)
   print_count (_("attendance rows"), summary->n_attendance);
   print_count (_("survey responses"), summary->n_survey_responses);
   print_count (_("school outcomes"), summary->n_outcomes);
+  print_count (_("curricula"), summary->n_curricula);
 }
 
 /* The export hint names --data-dir unless the default one was used. */
@@ -93,8 +94,8 @@ pdnet_demo (PdnCli *cli, int argc, char **argv)
     cli, NULL,
     /* TRANSLATORS: summary of "pdnet demo --help" */
     _("Load the demo network into an empty data directory: Riverton, a fictional city with a "
-      "district, a charter network and a Catholic diocese, about 600 educators and three PD "
-      "programs. Dates are relative to today: the last school year is complete and the "
+      "district, a charter network and a Catholic diocese, about 600 educators, three PD "
+      "programs and two shared curricula. Dates are relative to today: the last school year is complete and the "
       "current term has sessions open for registration."),
     entries);
   g_autoptr (GError) error = NULL;

@@ -10,7 +10,8 @@
 /* The repository layer on its own: bare repositories written through
  * libgit2, checked with Debian's git where an outside view helps. */
 
-static const PdnCurriculumAuthor author = { "Maya Ortiz", "maya@charter-b.example", "Start" };
+static const PdnCurriculumAuthor author = { "Maya Ortiz", "maya@charter-b.example", "Start",
+                                            NULL };
 
 typedef struct
 {
@@ -57,7 +58,7 @@ edit (Fixture *f, const gchar *branch, const gchar *base, const gchar *path, con
 {
   g_autoptr (GBytes) bytes = content != NULL ? text (content) : NULL;
   PdnCurriculumEdit change = { branch, base, path, bytes };
-  PdnCurriculumAuthor who = { "Dee Lopez", "dee@district-a.example", "Edit" };
+  PdnCurriculumAuthor who = { "Dee Lopez", "dee@district-a.example", "Edit", NULL };
   g_autofree gchar *current = NULL;
 
   return pdn_curriculum_repo_commit_edit (f->repo, &change, &who, &current, error);
@@ -265,7 +266,7 @@ static void
 test_tags_and_branches (Fixture *f, gconstpointer data)
 {
   g_autoptr (GError) error = NULL;
-  PdnCurriculumAuthor tagger = { "Maya Ortiz", "maya@charter-b.example", "First year" };
+  PdnCurriculumAuthor tagger = { "Maya Ortiz", "maya@charter-b.example", "First year", NULL };
   g_autoptr (GPtrArray) tags = NULL;
   g_autoptr (GPtrArray) branches = NULL;
   g_autofree gchar *resolved = NULL;
@@ -305,7 +306,7 @@ test_tags_and_branches (Fixture *f, gconstpointer data)
 static gchar *
 merge (Fixture *f, PdnCurriculumMergeKind *kind, GPtrArray **conflicts, GError **error)
 {
-  PdnCurriculumAuthor who = { "Maya Ortiz", "maya@charter-b.example", "Merge" };
+  PdnCurriculumAuthor who = { "Maya Ortiz", "maya@charter-b.example", "Merge", NULL };
 
   return pdn_curriculum_repo_merge (f->repo, "adaptations/district-a", "main", &who, kind,
                                     conflicts, error);

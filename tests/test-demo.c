@@ -6,6 +6,7 @@
 #include <glib/gstdio.h>
 #include <pdnet/pdn-error.h>
 
+#include "pdn-curricula.h"
 #include "pdn-data-dir.h"
 #include "pdn-demo.h"
 #include "pdn-participation.h"
@@ -331,6 +332,144 @@ check_terms (PdnStore *store)
                                  " OR term NOT LIKE '% 20%'"), ==, 0);
 }
 
+/* The repository of curriculum @slug, found as the API finds it. */
+static PdnCurriculumRepo *
+open_curriculum (PdnStore *store, const gchar *slug)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PdnCurricula) curricula = pdn_curricula_for_store (store, &error);
+  PdnCurriculumRepo *repo;
+
+  g_assert_no_error (error);
+  repo = pdn_curricula_open (curricula, slug, &error);
+  g_assert_no_error (error);
+  return repo;
+}
+
+/* The commit of release @name. */
+static gchar *
+release_commit (PdnCurriculumRepo *repo, const gchar *name)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) tags = pdn_curriculum_repo_list_tags (repo, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < tags->len; i++)
+    {
+      PdnCurriculumTag *tag = g_ptr_array_index (tags, i);
+
+      if (strcmp (tag->name, name) == 0)
+        return g_strdup (tag->commit);
+    }
+  g_error ("no release %s", name);
+}
+
+/* Several commits by different people, dated in the past, oldest before
+ * the last year; the release is older than main, which includes it. */
+static void
+check_history (PdnCurriculumRepo *repo, const gchar *head, const gchar *release,
+               GDateTime *today)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree gchar *next = NULL;
+  g_autofree gchar *now = utc (today);
+  g_autoptr (GPtrArray) history = pdn_curriculum_repo_history (repo, head, NULL, 50, NULL,
+                                                               &next, &error);
+  g_autoptr (GHashTable) authors = g_hash_table_new (g_str_hash, g_str_equal);
+  gboolean included = FALSE, release_seen = FALSE;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (history->len, >=, 4);
+  for (guint i = 0; i < history->len; i++)
+    {
+      PdnCurriculumCommit *commit = g_ptr_array_index (history, i);
+
+      g_hash_table_add (authors, commit->author_name);
+      g_assert_cmpstr (commit->date, <, now);
+      g_assert_cmpstr (commit->message, !=, "");
+      if (i > 0)
+        g_assert_cmpstr (commit->date, <, ((PdnCurriculumCommit *) history->pdata[i - 1])->date);
+      /* Changes after the release come before it, newest first. */
+      release_seen = release_seen || strcmp (commit->id, release) == 0;
+      if (i == 0)
+        g_assert_false (release_seen);
+    }
+  g_assert_true (release_seen);
+  g_assert_cmpuint (g_hash_table_size (authors), >=, 3);
+  g_assert_true (pdn_curriculum_repo_contains (repo, head, release, &included, &error));
+  g_assert_no_error (error);
+  g_assert_true (included);
+}
+
+/* Beacon's Saturday workshop curriculum and a district-owned course of the
+ * Collaborative: their modules, history and release for the last year;
+ * last year's sessions taught the release, this year's newer versions. */
+static void
+check_curricula (PdnStore *store, const PdnDemoSummary *summary, GDateTime *today)
+{
+  static const gchar *const slugs[] = { "saturday-workshops", "restorative-practices" };
+  static const gchar *const owners[] = { "cmo", "district" };
+  const gchar *pinned = "SELECT COUNT(*) FROM sessions s JOIN programs p ON p.id = s.program_id"
+                        " WHERE s.curriculum_slug = ? AND s.curriculum_commit = ?"
+                        " AND p.school_year = ?";
+
+  g_assert_cmpint (summary->n_curricula, ==, 2);
+  g_assert_cmpint (count (store, "SELECT COUNT(*) FROM curricula"), ==, 2);
+  for (guint i = 0; i < G_N_ELEMENTS (slugs); i++)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autoptr (PdnCurriculum) curriculum = pdn_curriculum_find (store, slugs[i], &error);
+      g_autoptr (PdnCurriculumRepo) repo = open_curriculum (store, slugs[i]);
+      g_autofree gchar *head = pdn_curriculum_repo_branch_head (repo, "main", &error);
+      g_autofree gchar *release = release_commit (repo, summary->last_year);
+      g_autofree gchar *owner_kind = NULL;
+      g_autoptr (GPtrArray) tree = NULL;
+      guint modules = 0;
+
+      g_assert_no_error (error);
+      g_assert_false (curriculum->is_public);
+      g_assert_cmpstr (curriculum->head_commit, ==, head);
+      g_assert_cmpstr (head, !=, release);
+      owner_kind = pdn_test_query_text (store, "SELECT kind FROM organizations WHERE id = ?",
+                                        curriculum->owner_organization_id);
+      g_assert_cmpstr (owner_kind, ==, owners[i]);
+      tree = pdn_curriculum_repo_list_tree (repo, head, &error);
+      g_assert_no_error (error);
+      for (guint j = 0; j < tree->len; j++)
+        {
+          PdnCurriculumEntry *entry = g_ptr_array_index (tree, j);
+          modules += g_str_has_prefix (entry->path, "modules/")
+                     && g_str_has_suffix (entry->path, ".md");
+        }
+      g_assert_cmpuint (modules, >=, 4);
+      check_history (repo, head, release, today);
+      {
+        const gchar *args[] = { slugs[i], release, summary->last_year };
+        g_autoptr (PdnStatement) stmt = pdn_store_prepare (store, pinned, &error);
+
+        g_assert_no_error (error);
+        for (guint a = 0; a < G_N_ELEMENTS (args); a++)
+          pdn_statement_bind_text (stmt, a + 1, args[a]);
+        g_assert_cmpint (pdn_statement_step (stmt, &error), ==, PDN_STEP_ROW);
+        g_assert_cmpint (pdn_statement_column_int64 (stmt, 0), >=, 5);
+      }
+    }
+  /* This year's workshops taught two newer versions, one of them main's. */
+  g_assert_cmpint (count_text (store, "SELECT COUNT(DISTINCT s.curriculum_commit) FROM sessions s"
+                                      " JOIN programs p ON p.id = s.program_id"
+                                      " WHERE p.school_year = ?"
+                                      " AND s.curriculum_slug = 'saturday-workshops'",
+                               summary->current_year),
+                   ==, 2);
+  g_assert_cmpint (count (store, "SELECT COUNT(*) FROM sessions s JOIN curricula c"
+                                 " ON c.slug = s.curriculum_slug"
+                                 " WHERE s.curriculum_commit = c.head_commit"),
+                   >=, 3);
+  g_assert_cmpint (count (store, "SELECT COUNT(*) FROM sessions WHERE curriculum_slug IS NOT NULL"
+                                 " AND curriculum_commit IS NULL"),
+                   ==, 0);
+}
+
 static void
 test_demo_shapes (void)
 {
@@ -356,6 +495,7 @@ test_demo_shapes (void)
   check_outcomes (store, summary);
   check_workshop_participation (store, summary);
   check_terms (store);
+  check_curricula (store, summary, today);
 }
 
 /* Whatever the load day, the last year is over and the current term ahead,
@@ -469,6 +609,18 @@ broken_demo (PdnTestDir *dir, const gchar *name, const gchar *find, const gchar 
   return copy;
 }
 
+/* Neither rows nor repositories of curricula are left. */
+static void
+assert_no_curricula (PdnStore *store, PdnTestDir *dir)
+{
+  g_autofree gchar *saturday = pdn_test_dir_file (dir, "curricula/saturday-workshops.git");
+  g_autofree gchar *course = pdn_test_dir_file (dir, "curricula/restorative-practices.git");
+
+  g_assert_cmpint (count (store, "SELECT COUNT(*) FROM curricula"), ==, 0);
+  g_assert_false (g_file_test (saturday, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (course, G_FILE_TEST_EXISTS));
+}
+
 /* A bad date deep in programs.json names its place and rolls back the
  * schools and people already imported. */
 static void
@@ -485,6 +637,30 @@ test_demo_bad_date_rolls_back (void)
   g_assert_cmpint (count (store, "SELECT COUNT(*) FROM schools"), ==, 0);
   g_assert_cmpint (count (store, "SELECT COUNT(*) FROM people"), ==, 0);
   g_assert_cmpint (count (store, "SELECT COUNT(*) FROM programs"), ==, 0);
+  assert_no_curricula (store, dir);
+}
+
+/* A session pinned to a release the curriculum lacks names its place, and
+ * the repositories already written go with the rows; the fixed demo then
+ * loads into the same directory. */
+static void
+test_demo_bad_pin_rolls_back (void)
+{
+  g_autoptr (PdnTestDir) dir = NULL;
+  g_autoptr (PdnStore) store = pdn_test_store_new (&dir);
+  g_autoptr (GDateTime) today = chicago_noon (2026, 3, 15);
+  g_autofree gchar *demo = broken_demo (dir, "programs.json", "\"ref\": \"LAST\"",
+                                        "\"ref\": \"1999-00\"");
+  g_autoptr (PdnPluginRegistry) plugins = demo_plugins (store);
+  g_autoptr (PdnDemoSummary) summary = NULL;
+  g_autoptr (GError) error = NULL;
+
+  g_assert_false (pdn_demo_load (store, plugins, demo, today, NULL, &error));
+  pdn_test_assert_error (error, PDN_ERROR_UNPROCESSABLE,
+                         "programs[1].series[0].sessions[0].curriculum.ref");
+  assert_no_curricula (store, dir);
+  summary = load_demo (store, today);
+  g_assert_cmpint (summary->n_curricula, ==, 2);
 }
 
 static void
@@ -827,6 +1003,7 @@ main (int argc, char **argv)
   g_test_add_func ("/pdnet/demo/refuses-store-with-data", test_demo_refuses_store_with_data);
   g_test_add_func ("/pdnet/demo/missing-dir", test_demo_missing_dir);
   g_test_add_func ("/pdnet/demo/bad-date-rolls-back", test_demo_bad_date_rolls_back);
+  g_test_add_func ("/pdnet/demo/bad-pin-rolls-back", test_demo_bad_pin_rolls_back);
   g_test_add_func ("/pdnet/demo/bad-csv-token", test_demo_bad_csv_token);
   g_test_add_func ("/pdnet/demo/model-error-names-path", test_demo_model_error_names_path);
   g_test_add_func ("/pdnet/demo/whole-school", test_demo_whole_school);

@@ -6,7 +6,8 @@ A fictional city, Riverton, with one district, one charter network, one
 standalone charter, one Catholic diocese and three outside organizations,
 about 600 educators, and three PD programs (one per style of Table 1 of the
 "Passing Notes" case studies) for the last school year (complete) and the
-current one (upcoming sessions, registration open).
+current one (upcoming sessions, registration open), and two shared
+curricula with their history, taught by some of the sessions.
 
 Every date is written relative to the day the demo is loaded; see
 data/demo/README.md for the tokens. The output is committed, so building
@@ -822,6 +823,368 @@ def attended_shares(schools, programs):
             for name, emails in seen.items()}
 
 
+# --- curricula -----------------------------------------------------------
+#
+# Two shared curricula with a short history each (commits by the people who
+# wrote them, a release named for the last school year, changes after it),
+# and the sessions that taught them pinned to a version. Nothing here draws
+# on the random generators, so every other figure of the demo stays as it was.
+
+CFU = """# Checks for Understanding
+
+**Saturday workshop, 3 hours.** For teachers of every grade and subject.
+
+## Goals
+
+- Tell, in the moment, whether *all* students learned it, not just the ones
+  who raise their hands.
+- Plan the question before the lesson, with the wrong answers you expect.
+
+## Agenda
+
+| Time  | Activity                                   |
+|-------|--------------------------------------------|
+| 0:00  | Opening: the lesson that "went well"       |
+| 0:20  | Watch and code: three video clips          |
+| 1:00  | Plan: one hinge question for Monday        |
+| 1:45  | Break                                      |
+| 2:00  | Practice in trios, with feedback           |
+| 2:45  | Commit: what you will try this week        |
+
+## The routine
+
+1. Ask a question whose wrong answers tell you something.
+2. Have every student answer at once (fingers, cards, whiteboards).
+3. Scan, name what you see, and decide: move on, reteach or pair up.
+
+> Practice before feedback: every participant rehearses the routine at
+> least twice before the workshop ends.
+"""
+
+CFU_WHITEBOARDS = CFU.replace("""3. Scan, name what you see, and decide: move on, reteach or pair up.
+""", """3. Scan, name what you see, and decide: move on, reteach or pair up.
+
+### Whiteboard round
+
+Give each trio mini whiteboards. One teaches a two-minute mini-lesson,
+asks a hinge question and reads the boards aloud; the others answer, some
+of them wrongly on purpose. Switch roles twice.
+
+### Hinge question bank
+
+- Grades 3-5 math: *Which is bigger, 3/8 or 3/5? Show how you know.*
+- Middle school science: *A ball is thrown up. At the top, what forces act on it?*
+- High school ELA: *Which sentence best states the narrator's bias?*
+""")
+
+EW = """# Everybody Writes
+
+**Saturday workshop, 3 hours.** Writing as thinking, in every subject.
+
+## Goals
+
+- Use short, frequent writing so every student thinks before anyone speaks.
+- Give writing tasks that are specific enough to revise.
+
+## Agenda
+
+| Time  | Activity                              |
+|-------|---------------------------------------|
+| 0:00  | Stop and jot: what did you write today? |
+| 0:05  | Three kinds of prompts                |
+| 0:45  | Sentence starters and "because, but, so" |
+| 1:30  | Break                                 |
+| 1:45  | Revise a prompt from your own unit    |
+| 2:40  | Gallery walk and commitments          |
+
+## Non-negotiable
+
+Every participant writes, and shares writing, in every part of the
+workshop. Nobody only listens.
+"""
+
+EW_TIMING = EW.replace("""| 0:00  | Stop and jot: what did you write today? |
+| 0:05  | Three kinds of prompts                |""", """| 0:00  | Stop and jot: what did you write today? |
+| 0:12  | Three kinds of prompts                |""").replace(
+    "| 0:45  | Sentence starters", "| 0:50  | Sentence starters")
+
+EW_SCIENCE = EW_TIMING + """
+## A model paragraph for science
+
+Teachers in the spring workshops asked for an example outside ELA:
+
+> The ice melted faster on the metal tray **because** metal conducts heat
+> from the room into the ice, **but** the plastic tray does not, **so** the
+> ice on it stayed frozen for ten more minutes.
+"""
+
+ENGAGEMENT = """# 100 Percent Engagement
+
+**Saturday workshop, 3 hours.**
+
+## Goals
+
+- Expect every student to take part, and make it easy to.
+- Correct off-task behaviour with the least invasive move.
+
+## Agenda
+
+1. What does 100 percent look like? (video, 20 minutes)
+2. The least invasive intervention: a ladder of six moves
+3. Practice: the same correction, three ways
+4. Break
+5. Plan your room: where you stand, what you scan
+6. Commitments
+
+## Practice before feedback
+
+Trios rehearse each move before anyone gives feedback, and again after.
+"""
+
+COLD_CALL = """# Cold Call with Warmth
+
+**Saturday workshop, 3 hours.** New for the current school year.
+
+## Goals
+
+- Call on students whether or not they raise their hands, so everyone
+  prepares an answer.
+- Keep it warm: the cold call is an invitation, never a trap.
+
+## Agenda
+
+| Time  | Activity                                     |
+|-------|----------------------------------------------|
+| 0:00  | Why cold call? Evidence and objections       |
+| 0:30  | Four moves: ask, pause, name, follow up      |
+| 1:15  | Wait time: counting to three in your head    |
+| 1:45  | Break                                        |
+| 2:00  | Practice in trios with a timer               |
+| 2:45  | Commitments                                  |
+
+## Keep it warm
+
+- Ask the question first, then say the name.
+- If a student is stuck, come back to them: "I'll check back with you."
+"""
+
+DISCUSSION = """# Habits of Discussion
+
+**Saturday workshop, 3 hours.**
+
+## Goals
+
+- Teach students to build on, question and disagree with one another.
+- Move the teacher from the centre of every exchange.
+
+## Agenda
+
+1. Watch a discussion, map who talks to whom (30 minutes)
+2. Sentence frames: "I agree with ... and I'd add ...", "I see it differently because ..."
+3. The teacher's moves: wait, redirect, summarise
+4. Break
+5. Practice: a fishbowl discussion with a participant as teacher
+6. Commitments
+
+## Practice before feedback
+
+Every participant leads the fishbowl for at least five minutes.
+"""
+
+FACILITATOR_CHECKLIST = """# Facilitator checklist
+
+- Room set for trios, one whiteboard per trio.
+- Videos downloaded (the gym's network is slow on Saturdays).
+- Sign-in through the check-in code; paper roster as a fallback.
+- Survey link on the last slide.
+"""
+
+RESTORATIVE = {
+    "modules/01-why-restorative.md": """# Session 1: Why restorative practices
+
+**90 minutes, after school.**
+
+## Goals
+
+- Distinguish punitive, permissive and restorative responses.
+- Name one relationship in your classroom you want to repair.
+
+## Outline
+
+1. Opening circle: a time someone made things right with you
+2. The social discipline window
+3. What our schools' data say about suspensions
+4. Closing: one word
+""",
+    "modules/02-community-circles.md": """# Session 2: Community circles
+
+## Goals
+
+- Run a ten-minute community-building circle with a talking piece.
+
+## Outline
+
+1. A circle, led by a course facilitator
+2. Design: prompts that start low-risk and deepen
+3. Practice in groups of six; every participant leads once
+
+## Non-negotiable
+
+Every session of this course opens and closes in a circle.
+""",
+    "modules/03-restorative-conversations.md": """# Session 3: Restorative conversations
+
+## Goals
+
+- Use the five restorative questions after an incident.
+
+## The questions
+
+1. What happened?
+2. What were you thinking at the time?
+3. Who has been affected, and how?
+4. What do you need to do to make things right?
+5. How can we make sure this does not happen again?
+""",
+    "modules/04-repairing-harm.md": """# Session 4: Repairing harm
+
+## Goals
+
+- Plan a repair conversation that involves the student, the teacher and,
+  when needed, a family member.
+
+## Outline
+
+1. Case study: a conflict in the lunchroom
+2. Role-play in threes (25 minutes)
+3. Debrief (15 minutes)
+""",
+    "modules/05-sustaining-the-work.md": """# Session 5: Sustaining the work
+
+## Goals
+
+- Plan the first month of circles with your grade team.
+
+## Reading
+
+- The district's code of conduct, section 4 (restorative approaches)
+- *The Little Book of Restorative Discipline for Schools* (Amstutz and Mullet)
+""",
+}
+
+AFFECTIVE = RESTORATIVE["modules/03-restorative-conversations.md"] + """
+## Affective statements
+
+Practise in pairs: "I feel ... when ... because ..." before any of the
+questions. Ten statements each, about ordinary moments, not incidents.
+"""
+
+SUSTAINING_FIX = RESTORATIVE["modules/05-sustaining-the-work.md"].replace(
+    "section 4 (restorative approaches)", "section 5 (restorative approaches; section 4 is attendance)")
+
+REPAIR_DEBRIEF = RESTORATIVE["modules/04-repairing-harm.md"].replace(
+    """2. Role-play in threes (25 minutes)
+3. Debrief (15 minutes)""", """2. Role-play in threes (15 minutes)
+3. Debrief (25 minutes): what did the student in the role-play need?""")
+
+
+def series_of(programs, year, type_, title):
+    program = next(p for p in programs if p["year"] == year and p["type"] == type_)
+    return next(s for s in program["series"] if s["title"] == title)
+
+
+def edit(author, date, message, path, content):
+    return dict(author=author, date=date, message=message, path=path, content=content)
+
+
+def make_curricula(programs, coordinator):
+    """The curricula, and each taught session's pin (set on the sessions)."""
+    workshops = {title: series_of(programs, year, "workshop-series", title)
+                 for year, title in (("LAST", "Checks for Understanding"),
+                                     ("LAST", "Everybody Writes"),
+                                     ("LAST", "100 Percent Engagement"),
+                                     ("CURRENT", "Cold Call with Warmth"),
+                                     ("CURRENT", "Habits of Discussion"))}
+    by = {title: s["sessions"][0]["facilitators"] for title, s in workshops.items()}
+    lead = by["Checks for Understanding"][0]  # Beacon's lead, the demo's lead account
+    saturday = dict(
+        slug="saturday-workshops", title="Saturday Workshop Curriculum", owner=CMO,
+        visibility="private",
+        summary="The modules of Beacon's Saturday workshops, open to teachers of every sector: "
+                "one three-hour workshop per technique, with practice before feedback.",
+        program_type="workshop-series", audience="K-12 teachers of every sector",
+        non_negotiables=[
+            dict(name="Practice before feedback",
+                 files=["modules/01-checks-for-understanding.md",
+                        "modules/03-100-percent-engagement.md"]),
+            dict(name="Everybody writes", files=["modules/02-everybody-writes.md"]),
+        ],
+        commits=[
+            dict(author=lead, date="PRIOR+300 09:40",
+                 message="First version: three Saturday workshops",
+                 files={"modules/01-checks-for-understanding.md": CFU,
+                        "modules/02-everybody-writes.md": EW,
+                        "modules/03-100-percent-engagement.md": ENGAGEMENT,
+                        "resources/facilitator-checklist.md": FACILITATOR_CHECKLIST}),
+            edit(by["Checks for Understanding"][1], "LAST+20 10:05",
+                 "Checks for Understanding: add the whiteboard round and a hinge question bank",
+                 "modules/01-checks-for-understanding.md", CFU_WHITEBOARDS),
+            edit(by["Everybody Writes"][1], "LAST+41 16:20",
+                 "Everybody Writes: fix the timing (the stop and jot takes 12 minutes, not 5)",
+                 "modules/02-everybody-writes.md", EW_TIMING),
+            edit(by["Cold Call with Warmth"][1], "LAST+255 14:10",
+                 "Add module 4: Cold Call with Warmth",
+                 "modules/04-cold-call-with-warmth.md", COLD_CALL),
+            edit(lead, "LAST+262 11:00",
+                 "Everybody Writes: a model paragraph for science, asked for in the spring surveys",
+                 "modules/02-everybody-writes.md", EW_SCIENCE),
+            edit(by["Habits of Discussion"][1], "LAST+275 09:15",
+                 "Add module 5: Habits of Discussion",
+                 "modules/05-habits-of-discussion.md", DISCUSSION),
+        ],
+        releases=[dict(name="LAST", commit=2, tagger=lead, date="LAST+45 08:30",
+                       notes="The three workshops as taught this school year")])
+    # Last year's workshops taught the release; this year's, the version
+    # current when each series was planned.
+    for title in ("Checks for Understanding", "Everybody Writes", "100 Percent Engagement"):
+        for session in workshops[title]["sessions"]:
+            session["curriculum"] = dict(slug="saturday-workshops", ref="LAST")
+    for session in workshops["Cold Call with Warmth"]["sessions"]:
+        session["curriculum"] = dict(slug="saturday-workshops", commit=4)
+    for session in workshops["Habits of Discussion"]["sessions"]:
+        session["curriculum"] = dict(slug="saturday-workshops")
+
+    # A course of the Collaborative written by its two district teacher-leaders.
+    course = series_of(programs, "LAST", "teacher-led", "Restorative classroom practices")
+    first, second = course["sessions"][0]["facilitators"][:2]
+    restorative = dict(
+        slug="restorative-practices", title="Restorative Classroom Practices",
+        owner=DISTRICT, visibility="private",
+        summary="A five-session course of the Riverton Educators Collaborative, written by "
+                "two Riverton Public Schools teachers from their school's restorative work.",
+        program_type="teacher-led", audience="Teachers of grades K-12",
+        non_negotiables=[dict(name="Circles every session",
+                              files=["modules/02-community-circles.md"])],
+        commits=[
+            dict(author=first, date="LAST+150 17:30",
+                 message="First version of the course, from our school's restorative work",
+                 files=RESTORATIVE),
+            edit(second, "LAST+171 19:05", "Session 3: practise affective statements first",
+                 "modules/03-restorative-conversations.md", AFFECTIVE),
+            edit(coordinator["email"], "LAST+190 08:45",
+                 "Session 5: fix the code of conduct reference (section 5, not 4)",
+                 "modules/05-sustaining-the-work.md", SUSTAINING_FIX),
+            edit(second, "LAST+250 16:00",
+                 "Session 4: shorter role-play, longer debrief, after the spring course",
+                 "modules/04-repairing-harm.md", REPAIR_DEBRIEF),
+        ],
+        releases=[dict(name="LAST", commit=2, tagger=first, date="LAST+200 16:45",
+                       notes="As taught in the spring course")])
+    for session in course["sessions"]:
+        session["curriculum"] = dict(slug="restorative-practices", ref="LAST")
+    return [saturday, restorative]
+
+
 # --- output --------------------------------------------------------------
 
 def write_csv(path, header, rows):
@@ -909,6 +1272,7 @@ def main():
             dict(name=movers[0]["name"], email=movers[0]["email"], role="teacher",
                  person=movers[0]["email"]),
         ],
+        "curricula": make_curricula(programs, coordinator),
         "programs": programs,
         "outcomes": outcomes(schools, attended_shares(schools, programs)),
     }
