@@ -136,7 +136,8 @@ add_school (Fixture *f, gint64 org, guint i, gint64 first, gint64 second)
 
 /* The people the core counts in its own ways: a coach (a teacher), a
  * school leader (minutes, not a teacher), a teacher who moved school
- * between the sessions, an absent teacher and an outside facilitator. */
+ * between the sessions, one who left school 7 and came back (one
+ * teacher there, not two), an absent teacher and an outside facilitator. */
 static void
 add_special_people (Fixture *f, gint64 first, gint64 second)
 {
@@ -145,6 +146,7 @@ add_special_people (Fixture *f, gint64 first, gint64 second)
   gint64 mover = person (f, "teacher", 0, 100, 2);
   gint64 absent = person (f, "teacher", f->schools[3], 100, 3);
   gint64 outsider = person (f, "teacher", 0, 100, 4);
+  gint64 returner = person (f, "teacher", 0, 100, 5);
 
   attend (f, first, coach, "present", "NULL");
   attend (f, first, leader, "present", "NULL");
@@ -154,6 +156,14 @@ add_special_people (Fixture *f, gint64 first, gint64 second)
         (long long)mover, (long long)f->schools[3], (long long)mover, (long long)f->schools[4]);
   attend (f, first, mover, "present", "NULL");
   attend (f, second, mover, "present", "30");
+  exec (f,
+        "INSERT INTO affiliations (person_id, school_id, starts_on, ends_on)"
+        " VALUES (%lld, %lld, NULL, '2026-09-20'), (%lld, %lld, '2026-09-21', '2026-09-30'),"
+        " (%lld, %lld, '2026-10-01', NULL)",
+        (long long)returner, (long long)f->schools[7], (long long)returner,
+        (long long)f->schools[8], (long long)returner, (long long)f->schools[7]);
+  attend (f, first, returner, "present", "NULL");
+  attend (f, second, returner, "present", "NULL");
   attend (f, first, absent, "absent", "NULL");
   attend (f, first, outsider, "present", "NULL");
 }
@@ -340,11 +350,13 @@ test_figures (Fixture *f, gconstpointer data)
       else
         g_assert_true (json_array_get_null_element (row, 6));
     }
-  /* The coach counts at school 1, the mover at both schools. */
+  /* The coach counts at school 1, the mover at both schools, the
+   * returner once at school 7 (teachers_of (7) = 1) for both sessions. */
   g_assert_cmpint (json_array_get_int_element (row_of (result, f->schools[1]), 4), ==, 8);
   g_assert_cmpint (json_array_get_int_element (row_of (result, f->schools[3]), 4), ==, 6);
   g_assert_cmpint (json_array_get_int_element (row_of (result, f->schools[4]), 4), ==, 13);
   g_assert_cmpint (json_array_get_int_element (row_of (result, f->schools[0]), 4), ==, 0);
+  g_assert_cmpint (json_array_get_int_element (row_of (result, f->schools[7]), 4), ==, 2);
 }
 
 /* R reads the analysis's own CSV and must find the same statistics. */
