@@ -588,6 +588,7 @@ organizations_schools (Load *load)
 static gboolean
 load_all (Load *load, GError **error)
 {
+  report (load, 0.0);
   if (!check_programs (load, error) || !load_year (load, error) || !load_schools (load, error)
       || !load_sessions (load, error))
     return FALSE;

@@ -226,16 +226,20 @@ fixture_tear_down (Fixture *f, gconstpointer data)
   pdn_test_dir_free (f->dir);
 }
 
+/* Checks each report is within 0..1 and, given a GArray, keeps it. */
 static void
-ignore_progress (gdouble fraction, const gchar *message, gpointer data)
+on_progress (gdouble fraction, const gchar *message, gpointer data)
 {
   g_assert_cmpfloat (fraction, >=, 0);
   g_assert_cmpfloat (fraction, <=, 1);
+  if (data != NULL)
+    g_array_append_val ((GArray *)data, fraction);
 }
 
 /* Runs the analysis as a run or `pdnet analyze` does. */
 static JsonObject *
-analyze (Fixture *f, const gchar *parameters, GCancellable *cancellable, GError **error)
+analyze_reporting (Fixture *f, const gchar *parameters, GCancellable *cancellable, GArray *progress,
+                   GError **error)
 {
   g_autoptr (JsonNode) node = json_from_string (parameters, NULL);
   g_autoptr (PdnAnalysisRequest) request = NULL;
@@ -245,7 +249,13 @@ analyze (Fixture *f, const gchar *parameters, GCancellable *cancellable, GError 
                                       &f->settings, error);
   if (request == NULL)
     return NULL;
-  return pdn_analysis_request_execute (request, ignore_progress, NULL, cancellable, NULL, error);
+  return pdn_analysis_request_execute (request, on_progress, progress, cancellable, NULL, error);
+}
+
+static JsonObject *
+analyze (Fixture *f, const gchar *parameters, GCancellable *cancellable, GError **error)
+{
+  return analyze_reporting (f, parameters, cancellable, NULL, error);
 }
 
 static JsonObject *
@@ -584,6 +594,32 @@ test_errors (Fixture *f, gconstpointer data)
                 PDN_ERROR_INVALID_INPUT, "parameters.x");
 }
 
+/* Progress never goes back, rises in several steps while the data are
+ * read (before the bootstrap's share, from 0.7), and ends at 1. */
+static void
+test_progress (Fixture *f, gconstpointer data)
+{
+  g_autofree gchar *p = parameters (f, NULL);
+  g_autoptr (GArray) progress = g_array_new (FALSE, FALSE, sizeof (gdouble));
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonObject) result = analyze_reporting (f, p, NULL, progress, &error);
+  guint loading = 0;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (progress->len, >, 0);
+  g_assert_cmpfloat (g_array_index (progress, gdouble, 0), ==, 0);
+  for (guint i = 1; i < progress->len; i++)
+    {
+      gdouble now = g_array_index (progress, gdouble, i);
+
+      g_assert_cmpfloat (now, >=, g_array_index (progress, gdouble, i - 1));
+      if (now < 0.7 && now > g_array_index (progress, gdouble, i - 1))
+        loading++;
+    }
+  g_assert_cmpuint (loading, >=, 3);
+  g_assert_cmpfloat (g_array_index (progress, gdouble, progress->len - 1), ==, 1);
+}
+
 static void
 test_cancel (Fixture *f, gconstpointer data)
 {
@@ -667,6 +703,7 @@ main (int argc, char **argv)
   ADD ("suppression", test_suppression);
   ADD ("seed", test_seed);
   ADD ("errors", test_errors);
+  ADD ("progress", test_progress);
   ADD ("cancel", test_cancel);
   g_test_add_func ("/growth/analysis/demo-cli", test_demo_cli);
   status = g_test_run ();
