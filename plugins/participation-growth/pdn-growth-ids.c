@@ -13,11 +13,14 @@ struct _PdnGrowthIds
 };
 
 /* Dense enough when the array has no more than four holes per id, give
- * or take a million (a few megabytes). */
+ * or take a million (a few megabytes). The span is counted unsigned, so
+ * that ids far apart cannot overflow it. */
 static gboolean
 dense (gint64 min, gint64 max, guint32 count)
 {
-  return min <= max && max - min < 4 * (gint64)count + (1 << 20);
+  guint64 span = (guint64)max - (guint64)min;
+
+  return min <= max && span < G_MAXUINT32 && span < 4 * (guint64)count + (1 << 20);
 }
 
 PdnGrowthIds *

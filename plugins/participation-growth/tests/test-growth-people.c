@@ -43,6 +43,19 @@ test_sparse_ids (void)
   g_assert_cmpuint (pdn_growth_ids_find (ids, 8), ==, PDN_GROWTH_NO_SLOT);
 }
 
+/* Ids at both ends of the range: no overflow, slots from the hash table. */
+static void
+test_extreme_ids (void)
+{
+  g_autoptr (PdnGrowthIds) ids = pdn_growth_ids_new (G_MININT64, G_MAXINT64, 2);
+
+  g_assert_cmpuint (pdn_growth_ids_size (ids), ==, 2);
+  g_assert_cmpuint (pdn_growth_ids_add (ids, G_MAXINT64), ==, 0);
+  g_assert_cmpuint (pdn_growth_ids_add (ids, G_MININT64), ==, 1);
+  g_assert_cmpuint (pdn_growth_ids_find (ids, G_MININT64), ==, 1);
+  g_assert_cmpuint (pdn_growth_ids_find (ids, 0), ==, PDN_GROWTH_NO_SLOT);
+}
+
 static void
 test_empty_ids (void)
 {
@@ -125,6 +138,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/growth/ids/dense", test_dense_ids);
   g_test_add_func ("/growth/ids/sparse", test_sparse_ids);
+  g_test_add_func ("/growth/ids/extreme", test_extreme_ids);
   g_test_add_func ("/growth/ids/empty", test_empty_ids);
   g_test_add_func ("/growth/people/dense", test_dense_people);
   g_test_add_func ("/growth/people/sparse", test_sparse_people);
