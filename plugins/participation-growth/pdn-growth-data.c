@@ -1,11 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include <math.h>
-#include <stdio.h>
-#include <string.h>
 
 #include <glib/gi18n-lib.h>
 
 #include "pdn-growth-data.h"
+#include "pdn-growth-dates.h"
+#include "pdn-growth-ids.h"
+#include "pdn-growth-people.h"
 
 /* Reads the per-school figures with the same rules as the core's
  * pdn_participation_compute (which a plugin cannot call): attendance
@@ -15,40 +16,37 @@
  * minutes as recorded or, for a present row without minutes, the
  * session's length. The tests compare the two. */
 
+/* What a scanned attendance row needs of its session. */
+typedef struct
+{
+  gint32 minutes;
+  guint32 day;       /* local date as YYYYMMDD */
+  gboolean selected; /* FALSE in the slots of ids without a selected session */
+} SessionInfo;
+
 typedef struct
 {
   PdnContext *context;
   const PdnGrowthQuery *query;
+  PdnProgressFunc progress;
+  gpointer progress_data;
   gchar *year;
   gchar *starts_on;
   gchar *ends_on;
-  GHashTable *schools;  /* id -> PdnGrowthSchool */
-  GHashTable *minutes;  /* session id -> SessionInfo */
-  GHashTable *teachers; /* packed school and person ids seen */
-  GHashTable *affiliations; /* person id -> GArray of Affiliation */
-  GHashTable *non_teachers; /* person ids of school leaders and district admins */
-  GPtrArray *school_index;  /* by id, when ids are dense enough: the scan's lookups */
-  GPtrArray *session_index;
+  GPtrArray *schools; /* PdnGrowthSchool */
+  PdnGrowthIds *school_ids;
+  PdnGrowthSchool **by_slot; /* the schools by slot, NULL in the holes */
+  PdnGrowthTally *tallies;   /* by school slot */
+  PdnGrowthIds *session_ids; /* the selected sessions */
+  SessionInfo *sessions;     /* by session slot */
+  PdnGrowthPeople *people;
 } Load;
-
-/* What a scanned attendance row needs of its session. */
-typedef struct
-{
-  gint minutes;
-  guint32 day; /* local date as YYYYMMDD */
-} SessionInfo;
-
-/* An affiliation, with open ends as 0 and G_MAXUINT32. */
-typedef struct
-{
-  gint64 school_id;
-  guint32 from;
-  guint32 to;
-} Affiliation;
 
 static void
 school_free (PdnGrowthSchool *school)
 {
+  if (school == NULL)
+    return;
   g_free (school->name);
   g_free (school->sector);
   g_free (school->organization_name);
@@ -61,13 +59,13 @@ load_clear (Load *load)
   g_free (load->year);
   g_free (load->starts_on);
   g_free (load->ends_on);
-  g_clear_pointer (&load->schools, g_hash_table_unref);
-  g_clear_pointer (&load->minutes, g_hash_table_unref);
-  g_clear_pointer (&load->teachers, g_hash_table_unref);
-  g_clear_pointer (&load->affiliations, g_hash_table_unref);
-  g_clear_pointer (&load->non_teachers, g_hash_table_unref);
-  g_clear_pointer (&load->school_index, g_ptr_array_unref);
-  g_clear_pointer (&load->session_index, g_ptr_array_unref);
+  g_clear_pointer (&load->schools, g_ptr_array_unref);
+  g_clear_pointer (&load->school_ids, pdn_growth_ids_free);
+  g_clear_pointer (&load->by_slot, g_free);
+  g_clear_pointer (&load->tallies, g_free);
+  g_clear_pointer (&load->session_ids, pdn_growth_ids_free);
+  g_clear_pointer (&load->sessions, g_free);
+  g_clear_pointer (&load->people, pdn_growth_people_free);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Load, load_clear)
@@ -80,18 +78,6 @@ placeholders (guint n)
   for (guint i = 0; i < n; i++)
     g_string_append (text, i == 0 ? "?" : ", ?");
   return g_string_free (text, FALSE);
-}
-
-/* "2026-09-12" as 20260912, for comparing days without parsing them
- * again per row; NULL is @open_end. */
-static guint32
-day_number (const gchar *date, guint32 open_end)
-{
-  guint y = 0, m = 0, d = 0;
-
-  if (date == NULL || sscanf (date, "%4u-%2u-%2u", &y, &m, &d) != 3)
-    return open_end;
-  return y * 10000 + m * 100 + d;
 }
 
 static void
@@ -162,6 +148,48 @@ load_year (Load *load, GError **error)
   return TRUE;
 }
 
+static PdnGrowthSchool *
+school_from_row (PdnQuery *query)
+{
+  PdnGrowthSchool *school = g_new0 (PdnGrowthSchool, 1);
+
+  school->id = pdn_query_column_int64 (query, 0);
+  school->name = g_strdup (pdn_query_column_text (query, 1));
+  school->sector = g_strdup (pdn_query_column_text (query, 2));
+  school->organization_id = pdn_query_column_int64 (query, 3);
+  school->organization_name = g_strdup (pdn_query_column_text (query, 4));
+  school->headcount = pdn_query_column_is_null (query, 5) ? -1 : pdn_query_column_int64 (query, 5);
+  school->status = PDN_GROWTH_NO_OUTCOME;
+  return school;
+}
+
+/* The schools, and an array of them by slot with their tallies. */
+static void
+index_schools (Load *load)
+{
+  gint64 min = G_MAXINT64, max = G_MININT64;
+  guint32 size;
+
+  for (guint i = 0; i < load->schools->len; i++)
+    {
+      gint64 id = ((PdnGrowthSchool *)g_ptr_array_index (load->schools, i))->id;
+      min = MIN (min, id);
+      max = MAX (max, id);
+    }
+  load->school_ids = pdn_growth_ids_new (min, max, load->schools->len);
+  size = pdn_growth_ids_size (load->school_ids);
+  load->by_slot = g_new0 (PdnGrowthSchool *, MAX (size, 1));
+  load->tallies = g_new0 (PdnGrowthTally, MAX (size, 1));
+  for (guint i = 0; i < load->schools->len; i++)
+    {
+      PdnGrowthSchool *school = g_ptr_array_index (load->schools, i);
+      guint32 slot = pdn_growth_ids_add (load->school_ids, school->id);
+
+      if (slot != PDN_GROWTH_NO_SLOT)
+        load->by_slot[slot] = school;
+    }
+}
+
 static gboolean
 load_schools (Load *load, GError **error)
 {
@@ -178,42 +206,63 @@ load_schools (Load *load, GError **error)
     return FALSE;
   pdn_query_bind_text (query, 1, load->year);
   while ((step = pdn_query_step (query, error)) == PDN_QUERY_ROW)
-    {
-      PdnGrowthSchool *school = g_new0 (PdnGrowthSchool, 1);
-
-      school->id = pdn_query_column_int64 (query, 0);
-      school->name = g_strdup (pdn_query_column_text (query, 1));
-      school->sector = g_strdup (pdn_query_column_text (query, 2));
-      school->organization_id = pdn_query_column_int64 (query, 3);
-      school->organization_name = g_strdup (pdn_query_column_text (query, 4));
-      school->headcount
-          = pdn_query_column_is_null (query, 5) ? -1 : pdn_query_column_int64 (query, 5);
-      school->status = PDN_GROWTH_NO_OUTCOME;
-      g_hash_table_insert (load->schools, &school->id, school);
-    }
-  return step == PDN_QUERY_DONE;
+    g_ptr_array_add (load->schools, school_from_row (query));
+  if (step != PDN_QUERY_DONE)
+    return FALSE;
+  index_schools (load);
+  return TRUE;
 }
 
-static gint64
-seconds_between (const gchar *start, const gchar *end)
+static PdnGrowthSchool *
+find_school (Load *load, gint64 id)
 {
-  g_autoptr (GDateTime) a = g_date_time_new_from_iso8601 (start, NULL);
-  g_autoptr (GDateTime) b = g_date_time_new_from_iso8601 (end, NULL);
+  guint32 slot = pdn_growth_ids_find (load->school_ids, id);
 
-  if (a == NULL || b == NULL)
-    return 0;
-  return g_date_time_difference (b, a) / G_TIME_SPAN_SECOND;
+  return slot != PDN_GROWTH_NO_SLOT ? load->by_slot[slot] : NULL;
 }
 
+typedef struct
+{
+  gint64 id;
+  SessionInfo info;
+} SessionRow;
+
+/* The selected sessions in an array by slot. */
+static void
+index_sessions (Load *load, GArray *rows)
+{
+  gint64 min = G_MAXINT64, max = G_MININT64;
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      min = MIN (min, g_array_index (rows, SessionRow, i).id);
+      max = MAX (max, g_array_index (rows, SessionRow, i).id);
+    }
+  load->session_ids = pdn_growth_ids_new (min, max, rows->len);
+  load->sessions = g_new0 (SessionInfo, MAX (pdn_growth_ids_size (load->session_ids), 1));
+  for (guint i = 0; i < rows->len; i++)
+    {
+      SessionRow *row = &g_array_index (rows, SessionRow, i);
+      guint32 slot = pdn_growth_ids_add (load->session_ids, row->id);
+
+      if (slot != PDN_GROWTH_NO_SLOT)
+        load->sessions[slot] = row->info;
+    }
+}
+
+/* The sessions table is read whole: every attendance row is read anyway,
+ * and there are fewer sessions than attendance rows, while looking many
+ * sessions up through an index reads their pages in no order. */
 static gboolean
 load_sessions (Load *load, GError **error)
 {
   g_autofree gchar *in = placeholders (load->query->n_programs);
   g_autofree gchar *sql
-      = g_strdup_printf ("SELECT id, starts_at, ends_at, local_date FROM sessions"
+      = g_strdup_printf ("SELECT id, starts_at, ends_at, local_date FROM sessions NOT INDEXED"
                          " WHERE program_id IN (%s) AND local_date >= ? AND local_date <= ?",
                          in);
   g_autoptr (PdnQuery) query = pdn_context_query (load->context, sql, error);
+  g_autoptr (GArray) rows = g_array_new (FALSE, FALSE, sizeof (SessionRow));
   PdnQueryStep step;
 
   if (query == NULL)
@@ -223,16 +272,78 @@ load_sessions (Load *load, GError **error)
   pdn_query_bind_text (query, load->query->n_programs + 2, load->ends_on);
   while ((step = pdn_query_step (query, error)) == PDN_QUERY_ROW)
     {
-      gint64 *id = g_memdup2 ((gint64[]){ pdn_query_column_int64 (query, 0) }, sizeof (gint64));
-      gint64 seconds
-          = seconds_between (pdn_query_column_text (query, 1), pdn_query_column_text (query, 2));
-      SessionInfo *info = g_new (SessionInfo, 1);
+      gint64 seconds = pdn_growth_seconds_between (pdn_query_column_text (query, 1),
+                                                   pdn_query_column_text (query, 2));
+      SessionRow row
+          = { .id = pdn_query_column_int64 (query, 0),
+              .info = { .minutes = (gint32)(seconds / 60),
+                        .day = pdn_growth_day_number (pdn_query_column_text (query, 3), 0),
+                        .selected = TRUE } };
 
-      info->minutes = (gint)(seconds / 60);
-      info->day = day_number (pdn_query_column_text (query, 3), 0);
-      g_hash_table_insert (load->minutes, id, info);
+      g_array_append_val (rows, row);
     }
-  return step == PDN_QUERY_DONE;
+  if (step != PDN_QUERY_DONE)
+    return FALSE;
+  index_sessions (load, rows);
+  return TRUE;
+}
+
+typedef struct
+{
+  gint64 person_id;
+  guint32 school_slot;
+  guint32 from;
+  guint32 to;
+} AffiliationRow;
+
+/* Sized from the affiliations' person ids: someone without an
+ * affiliation is at no school and credits nothing. */
+static void
+index_people (Load *load, GArray *rows)
+{
+  gint64 min = G_MAXINT64, max = G_MININT64;
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      min = MIN (min, g_array_index (rows, AffiliationRow, i).person_id);
+      max = MAX (max, g_array_index (rows, AffiliationRow, i).person_id);
+    }
+  load->people = pdn_growth_people_new (min, max, rows->len);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      AffiliationRow *row = &g_array_index (rows, AffiliationRow, i);
+      pdn_growth_people_add (load->people, row->person_id, row->school_slot, row->from, row->to);
+    }
+}
+
+/* Every affiliation with a known school, read once: looking one up per
+ * attendance row is what made large runs slow. */
+static gboolean
+load_affiliations (Load *load, GError **error)
+{
+  g_autoptr (PdnQuery) query = pdn_context_query (
+      load->context, "SELECT person_id, school_id, starts_on, ends_on FROM affiliations", error);
+  g_autoptr (GArray) rows = g_array_new (FALSE, FALSE, sizeof (AffiliationRow));
+  PdnQueryStep step;
+
+  if (query == NULL)
+    return FALSE;
+  while ((step = pdn_query_step (query, error)) == PDN_QUERY_ROW)
+    {
+      AffiliationRow row = {
+        .person_id = pdn_query_column_int64 (query, 0),
+        .school_slot = pdn_growth_ids_find (load->school_ids, pdn_query_column_int64 (query, 1)),
+        .from = pdn_growth_day_number (pdn_query_column_text (query, 2), 0),
+        .to = pdn_growth_day_number (pdn_query_column_text (query, 3), PDN_GROWTH_DAY_OPEN),
+      };
+
+      if (row.school_slot != PDN_GROWTH_NO_SLOT)
+        g_array_append_val (rows, row);
+    }
+  if (step != PDN_QUERY_DONE)
+    return FALSE;
+  index_people (load, rows);
+  return TRUE;
 }
 
 /* Everyone but school leaders and district admins (an unknown role
@@ -241,158 +352,99 @@ static gboolean
 load_non_teachers (Load *load, GError **error)
 {
   g_autoptr (PdnQuery) query = pdn_context_query (
-      load->context,
-      "SELECT id FROM people WHERE role IN ('school-leader', 'district-admin')", error);
+      load->context, "SELECT id FROM people WHERE role IN ('school-leader', 'district-admin')",
+      error);
   PdnQueryStep step;
 
   if (query == NULL)
     return FALSE;
   while ((step = pdn_query_step (query, error)) == PDN_QUERY_ROW)
-    g_hash_table_add (load->non_teachers,
-                      GSIZE_TO_POINTER ((gsize) pdn_query_column_int64 (query, 0)));
+    pdn_growth_people_set_non_teacher (load->people, pdn_query_column_int64 (query, 0));
   return step == PDN_QUERY_DONE;
 }
 
-/* Every affiliation, read once in order: looking one up per attendance
- * row is what made large runs slow. */
-static gboolean
-load_affiliations (Load *load, GError **error)
-{
-  g_autoptr (PdnQuery) query = pdn_context_query (
-      load->context, "SELECT person_id, school_id, starts_on, ends_on FROM affiliations", error);
-  PdnQueryStep step;
+/* The attendance scan reports how far through the table it is every
+ * this many rows: often enough to move a progress bar, rarely enough to
+ * cost nothing. */
+#define ROWS_PER_REPORT 65536
+/* Of the load's progress, the share before the scan and the scan's own. */
+#define SCAN_FROM 0.2
+#define SCAN_SHARE 0.75
 
-  if (query == NULL)
+/* The load's own progress, 0 to 1; the caller says what is being done. */
+static void
+report (Load *load, gdouble fraction)
+{
+  load->progress (CLAMP (fraction, 0.0, 1.0), NULL, load->progress_data);
+}
+
+/* The largest rowid, to say how far the scan is by the rowid it is at. */
+static gboolean
+last_attendance_row (Load *load, gint64 *last, GError **error)
+{
+  g_autoptr (PdnQuery) query
+      = pdn_context_query (load->context, "SELECT MAX (rowid) FROM attendance", error);
+
+  if (query == NULL || pdn_query_step (query, error) != PDN_QUERY_ROW)
     return FALSE;
-  while ((step = pdn_query_step (query, error)) == PDN_QUERY_ROW)
-    {
-      gpointer person = GSIZE_TO_POINTER ((gsize) pdn_query_column_int64 (query, 0));
-      GArray *list = g_hash_table_lookup (load->affiliations, person);
-      Affiliation affiliation = {
-        .school_id = pdn_query_column_int64 (query, 1),
-        .from = day_number (pdn_query_column_text (query, 2), 0),
-        .to = day_number (pdn_query_column_text (query, 3), G_MAXUINT32),
-      };
-
-      if (list == NULL)
-        {
-          list = g_array_new (FALSE, FALSE, sizeof (Affiliation));
-          g_hash_table_insert (load->affiliations, person, list);
-        }
-      g_array_append_val (list, affiliation);
-    }
-  return step == PDN_QUERY_DONE;
+  *last = pdn_query_column_int64 (query, 0);
+  return TRUE;
 }
 
-/* An array indexed by id over @table's values (keyed by gint64), or NULL
- * when the ids are too sparse for one. */
-static GPtrArray *
-index_by_id (GHashTable *table)
-{
-  GHashTableIter iter;
-  gpointer key, value;
-  gint64 max = 0;
-  GPtrArray *index;
-
-  g_hash_table_iter_init (&iter, table);
-  while (g_hash_table_iter_next (&iter, &key, NULL))
-    max = MAX (max, *(gint64 *) key);
-  if (max > 4 * (gint64) g_hash_table_size (table) + 1000000)
-    return NULL;
-  index = g_ptr_array_sized_new ((guint) max + 1);
-  g_ptr_array_set_size (index, (guint) max + 1);
-  g_hash_table_iter_init (&iter, table);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    if (*(gint64 *) key >= 0)
-      g_ptr_array_index (index, *(gint64 *) key) = value;
-  return index;
-}
-
-static gpointer
-lookup_id (GPtrArray *index, GHashTable *table, gint64 id)
-{
-  if (index == NULL)
-    return g_hash_table_lookup (table, &id);
-  return id >= 0 && id < (gint64) index->len ? g_ptr_array_index (index, id) : NULL;
-}
-
-/* Keys of two ids (school, person). */
-static guint
-pair_hash (gconstpointer key)
-{
-  const gint64 *pair = key;
-
-  return g_int64_hash (&pair[0]) * 31 + g_int64_hash (&pair[1]);
-}
-
+/* Reads the scan's row (session, person, minutes or NULL for the
+ * session's length) into @row; FALSE when its session is not selected. */
 static gboolean
-pair_equal (gconstpointer a, gconstpointer b)
+read_row (Load *load, PdnQuery *query, PdnGrowthAttended *row)
 {
-  return memcmp (a, b, 2 * sizeof (gint64)) == 0;
+  guint32 slot = pdn_growth_ids_find (load->session_ids, pdn_query_column_int64 (query, 0));
+  const SessionInfo *session;
+
+  if (slot == PDN_GROWTH_NO_SLOT || !load->sessions[slot].selected)
+    return FALSE;
+  session = &load->sessions[slot];
+  row->person_id = pdn_query_column_int64 (query, 1);
+  row->day = session->day;
+  row->minutes
+      = pdn_query_column_is_null (query, 2) ? session->minutes : pdn_query_column_int64 (query, 2);
+  return TRUE;
 }
 
-static void
-credit (Load *load, gint64 school_id, gint64 person_id, gint64 minutes)
-{
-  PdnGrowthSchool *school = lookup_id (load->school_index, load->schools, school_id);
-  gint64 key[2] = { school_id, person_id };
+/* Rows credited together; see pdn_growth_people_attend(). */
+#define ROWS_PER_BATCH 1024
 
-  if (school == NULL)
-    return;
-  school->minutes += minutes;
-  if (g_hash_table_contains (load->non_teachers, GSIZE_TO_POINTER ((gsize) person_id))
-      || g_hash_table_contains (load->teachers, key))
-    return;
-  g_hash_table_add (load->teachers, g_memdup2 (key, sizeof key));
-  school->teachers++;
-}
-
-/* One attendance row: credited to every school whose affiliation covers
- * the session's day (one, since affiliations do not overlap). */
-static void
-count_row (Load *load, PdnQuery *query)
-{
-  gint64 session_id = pdn_query_column_int64 (query, 0);
-  gint64 person_id = pdn_query_column_int64 (query, 1);
-  SessionInfo *session = lookup_id (load->session_index, load->minutes, session_id);
-  GArray *list;
-  gint64 minutes = 0;
-
-  if (session == NULL)
-    return;
-  list = g_hash_table_lookup (load->affiliations, GSIZE_TO_POINTER ((gsize) person_id));
-  if (!pdn_query_column_is_null (query, 3))
-    minutes = pdn_query_column_int64 (query, 3);
-  else if (g_strcmp0 (pdn_query_column_text (query, 2), "present") == 0)
-    minutes = session->minutes;
-  for (guint i = 0; list != NULL && i < list->len; i++)
-    {
-      Affiliation *affiliation = &g_array_index (list, Affiliation, i);
-      if (affiliation->from <= session->day && session->day <= affiliation->to)
-        credit (load, affiliation->school_id, person_id, minutes);
-    }
-}
-
-/* One pass over attendance in table order, keeping the rows of the
- * selected sessions. */
+/* One pass over attendance in table order, reading only the columns the
+ * count needs; a partial row without minutes counts none, a present one
+ * the session's length (NULL here). */
 static gboolean
 scan_attendance (Load *load, GError **error)
 {
   g_autoptr (PdnQuery) query = NULL;
+  g_autofree PdnGrowthAttended *batch = g_new (PdnGrowthAttended, ROWS_PER_BATCH);
   PdnQueryStep step;
+  gint64 last = 0;
+  guint rows = 0, n = 0;
 
-  if (!load_non_teachers (load, error) || !load_affiliations (load, error))
+  if (!last_attendance_row (load, &last, error))
     return FALSE;
-  load->school_index = index_by_id (load->schools);
-  load->session_index = index_by_id (load->minutes);
   query = pdn_context_query (load->context,
-                             "SELECT session_id, person_id, status, minutes FROM attendance"
-                             " WHERE status IN ('present', 'partial')",
+                             "SELECT session_id, person_id,"
+                             " CASE WHEN minutes IS NOT NULL THEN minutes"
+                             " WHEN status = 'present' THEN NULL ELSE 0 END, rowid"
+                             " FROM attendance WHERE status IN ('present', 'partial')",
                              error);
   if (query == NULL)
     return FALSE;
   while ((step = pdn_query_step (query, error)) == PDN_QUERY_ROW)
-    count_row (load, query);
+    {
+      if (read_row (load, query, &batch[n]) && ++n == ROWS_PER_BATCH)
+        {
+          pdn_growth_people_attend (load->people, batch, n, load->tallies);
+          n = 0;
+        }
+      if (++rows % ROWS_PER_REPORT == 0 && last > 0)
+        report (load, SCAN_FROM + SCAN_SHARE * pdn_query_column_int64 (query, 3) / last);
+    }
+  pdn_growth_people_attend (load->people, batch, n, load->tallies);
   return step == PDN_QUERY_DONE;
 }
 
@@ -413,8 +465,7 @@ read_outcomes (Load *load, const gchar *year, gboolean baseline, GError **error)
   pdn_query_bind_text (query, 2, load->query->measure);
   while ((step = pdn_query_step (query, error)) == PDN_QUERY_ROW)
     {
-      gint64 id = pdn_query_column_int64 (query, 0);
-      PdnGrowthSchool *school = g_hash_table_lookup (load->schools, &id);
+      PdnGrowthSchool *school = find_school (load, pdn_query_column_int64 (query, 0));
       gint64 students = pdn_query_column_int64 (query, 2);
 
       if (school == NULL)
@@ -438,18 +489,14 @@ read_outcomes (Load *load, const gchar *year, gboolean baseline, GError **error)
 static gboolean
 load_outcomes (Load *load, GError **error)
 {
-  GHashTableIter iter;
-  gpointer value;
-
   if (!read_outcomes (load, load->year, FALSE, error))
     return FALSE;
   if (load->query->baseline_year != NULL
       && !read_outcomes (load, load->query->baseline_year, TRUE, error))
     return FALSE;
-  g_hash_table_iter_init (&iter, load->schools);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
+  for (guint i = 0; i < load->schools->len; i++)
     {
-      PdnGrowthSchool *school = value;
+      PdnGrowthSchool *school = g_ptr_array_index (load->schools, i);
 
       if (school->has_outcome && load->query->baseline_year != NULL)
         {
@@ -464,6 +511,20 @@ load_outcomes (Load *load, GError **error)
         school->status = PDN_GROWTH_INCLUDED;
     }
   return TRUE;
+}
+
+/* The scan's tallies into the schools. */
+static void
+copy_tallies (Load *load)
+{
+  guint32 size = pdn_growth_ids_size (load->school_ids);
+
+  for (guint32 slot = 0; slot < size; slot++)
+    if (load->by_slot[slot] != NULL)
+      {
+        load->by_slot[slot]->teachers = load->tallies[slot].teachers;
+        load->by_slot[slot]->minutes = load->tallies[slot].minutes;
+      }
 }
 
 static gint
@@ -495,58 +556,73 @@ compare_schools (gconstpointer a, gconstpointer b)
 }
 
 /* The schools of every organization with a school whose teachers took
- * part: the participants and their non-participating neighbours. */
+ * part: the participants and their non-participating neighbours, taken
+ * out of @load. */
 static GPtrArray *
 organizations_schools (Load *load)
 {
   g_autoptr (GHashTable) organizations = g_hash_table_new (g_int64_hash, g_int64_equal);
   GPtrArray *schools = g_ptr_array_new_with_free_func ((GDestroyNotify)school_free);
-  GHashTableIter iter;
-  gpointer value;
 
-  g_hash_table_iter_init (&iter, load->schools);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
-    if (((PdnGrowthSchool *)value)->teachers > 0)
-      g_hash_table_add (organizations, &((PdnGrowthSchool *)value)->organization_id);
-  g_hash_table_iter_init (&iter, load->schools);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
+  for (guint i = 0; i < load->schools->len; i++)
     {
-      PdnGrowthSchool *school = value;
+      PdnGrowthSchool *school = g_ptr_array_index (load->schools, i);
+      if (school->teachers > 0)
+        g_hash_table_add (organizations, &school->organization_id);
+    }
+  for (guint i = 0; i < load->schools->len; i++)
+    {
+      PdnGrowthSchool *school = g_ptr_array_index (load->schools, i);
 
       if (!g_hash_table_contains (organizations, &school->organization_id))
         continue;
-      g_hash_table_iter_steal (&iter);
       g_ptr_array_add (schools, school);
+      g_ptr_array_index (load->schools, i) = NULL;
     }
   g_ptr_array_sort (schools, compare_schools);
   return schools;
 }
 
+/* Schools and sessions, then people, then the attendance scan (most of
+ * the time on a large network), then outcomes. */
+static gboolean
+load_all (Load *load, GError **error)
+{
+  report (load, 0.0);
+  if (!check_programs (load, error) || !load_year (load, error) || !load_schools (load, error)
+      || !load_sessions (load, error))
+    return FALSE;
+  report (load, 0.05);
+  if (!load_affiliations (load, error) || !load_non_teachers (load, error))
+    return FALSE;
+  report (load, SCAN_FROM);
+  if (!scan_attendance (load, error))
+    return FALSE;
+  report (load, SCAN_FROM + SCAN_SHARE);
+  copy_tallies (load);
+  return load_outcomes (load, error);
+}
+
 GPtrArray *
-pdn_growth_load (PdnContext *context, const PdnGrowthQuery *query, gchar **school_year,
-                 GError **error)
+pdn_growth_load (PdnContext *context, const PdnGrowthQuery *query, PdnProgressFunc progress,
+                 gpointer progress_data, gchar **school_year, GError **error)
 {
   g_auto (Load) load = { 0 };
 
   load.context = context;
   load.query = query;
-  load.schools
-      = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, (GDestroyNotify)school_free);
-  load.minutes = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
-  load.affiliations = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL,
-                                             (GDestroyNotify) g_array_unref);
-  load.non_teachers = g_hash_table_new (g_direct_hash, g_direct_equal);
-  load.teachers = g_hash_table_new_full (pair_hash, pair_equal, g_free, NULL);
+  load.progress = progress;
+  load.progress_data = progress_data;
+  load.schools = g_ptr_array_new_with_free_func ((GDestroyNotify)school_free);
   if (query->n_programs == 0)
     {
       pdn_error_set_field (error, PDN_ERROR_INVALID_INPUT, "program_ids",
                            _ ("Name at least one program"));
       return NULL;
     }
-  if (!check_programs (&load, error) || !load_year (&load, error) || !load_schools (&load, error)
-      || !load_sessions (&load, error) || !scan_attendance (&load, error)
-      || !load_outcomes (&load, error))
+  if (!load_all (&load, error))
     return NULL;
+  report (&load, 1.0);
   *school_year = g_strdup (load.year);
   return organizations_schools (&load);
 }

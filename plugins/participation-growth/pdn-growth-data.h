@@ -44,8 +44,10 @@ typedef struct
 } PdnGrowthQuery;
 
 /* The schools, sorted by organization, sector and name, with
- * @school_year set to the year used. */
-GPtrArray *pdn_growth_load (PdnContext *context, const PdnGrowthQuery *query, gchar **school_year,
+ * @school_year set to the year used. @progress hears how far the load is
+ * (0 to 1, without a message), the attendance scan in many steps. */
+GPtrArray *pdn_growth_load (PdnContext *context, const PdnGrowthQuery *query,
+                            PdnProgressFunc progress, gpointer progress_data, gchar **school_year,
                             GError **error);
 
 gdouble pdn_growth_school_hours (const PdnGrowthSchool *school);

@@ -215,13 +215,48 @@ sector_label (const gchar *sector)
   return sector;
 }
 
+/* Where a point lands, to a quarter of a pixel. */
+static guint64
+cell_of (gdouble x, gdouble y)
+{
+  return ((guint64)(guint32)lround (x * 4) << 32) | (guint32)lround (y * 4);
+}
+
+/* Which points to draw: of those landing on the same quarter pixel, the
+ * last, which covers the others. Tens of thousands of schools would
+ * otherwise make megabytes of circles drawn over each other. */
+static gboolean *
+visible_points (const PdnGrowthPlot *plot, const Frame *f)
+{
+  g_autoptr (GHashTable) last = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  gboolean *visible = g_new0 (gboolean, MAX (plot->points->len, 1));
+  GHashTableIter iter;
+  gpointer index;
+
+  for (guint i = 0; i < plot->points->len; i++)
+    {
+      const PdnGrowthPoint *p = &g_array_index (plot->points, PdnGrowthPoint, i);
+      guint64 cell = cell_of (px (f, p->x), py (f, p->y));
+
+      g_hash_table_insert (last, g_memdup2 (&cell, sizeof cell), GUINT_TO_POINTER (i));
+    }
+  g_hash_table_iter_init (&iter, last);
+  while (g_hash_table_iter_next (&iter, NULL, &index))
+    visible[GPOINTER_TO_UINT (index)] = TRUE;
+  return visible;
+}
+
 static void
 draw_points (cairo_t *cr, const PdnGrowthPlot *plot, const Frame *f)
 {
+  g_autofree gboolean *visible = visible_points (plot, f);
+
   for (guint i = 0; i < plot->points->len; i++)
     {
       const PdnGrowthPoint *p = &g_array_index (plot->points, PdnGrowthPoint, i);
 
+      if (!visible[i])
+        continue;
       set_colour (cr, p->sector);
       cairo_arc (cr, px (f, p->x), py (f, p->y), 4, 0, 2 * G_PI);
       cairo_fill (cr);

@@ -359,6 +359,40 @@ test_plot_empty (void)
   g_assert_nonnull (strstr (svg, "</svg>"));
 }
 
+static gchar *
+render (guint copies)
+{
+  g_autoptr (PdnGrowthPlot) plot = pdn_growth_plot_new ("x", "y");
+
+  pdn_growth_plot_add_point (plot, "district", 0, 0);
+  for (guint i = 0; i < copies; i++)
+    pdn_growth_plot_add_point (plot, "charter", 1, 1);
+  pdn_growth_plot_add_point (plot, "district", 2, 2);
+  return pdn_growth_plot_render_svg (plot);
+}
+
+static guint
+count_paths (const gchar *svg)
+{
+  guint n = 0;
+
+  for (const gchar *at = strstr (svg, "<path"); at != NULL; at = strstr (at + 1, "<path"))
+    n++;
+  return n;
+}
+
+/* Points drawn over each other are drawn once: 500 schools on one spot
+ * draw as many circles as one does, and as long an SVG. */
+static void
+test_plot_overlap (void)
+{
+  g_autofree gchar *one = render (1);
+  g_autofree gchar *many = render (500);
+
+  g_assert_cmpuint (count_paths (many), ==, count_paths (one));
+  g_assert_cmpuint (strlen (many), ==, strlen (one));
+}
+
 #define ADD(name, func)                                                                            \
   g_test_add ("/growth/stats/" name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
@@ -377,6 +411,7 @@ main (int argc, char **argv)
   g_test_add_func ("/growth/stats/small", test_small);
   g_test_add_func ("/growth/stats/bootstrap", test_bootstrap);
   g_test_add_func ("/growth/stats/plot-empty", test_plot_empty);
+  g_test_add_func ("/growth/stats/plot-overlap", test_plot_overlap);
   status = g_test_run ();
   /* Let valgrind see the font caches the plot filled freed. */
   cairo_debug_reset_static_data ();

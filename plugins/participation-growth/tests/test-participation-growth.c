@@ -136,7 +136,8 @@ add_school (Fixture *f, gint64 org, guint i, gint64 first, gint64 second)
 
 /* The people the core counts in its own ways: a coach (a teacher), a
  * school leader (minutes, not a teacher), a teacher who moved school
- * between the sessions, an absent teacher and an outside facilitator. */
+ * between the sessions, one who left school 7 and came back (one
+ * teacher there, not two), an absent teacher and an outside facilitator. */
 static void
 add_special_people (Fixture *f, gint64 first, gint64 second)
 {
@@ -145,6 +146,7 @@ add_special_people (Fixture *f, gint64 first, gint64 second)
   gint64 mover = person (f, "teacher", 0, 100, 2);
   gint64 absent = person (f, "teacher", f->schools[3], 100, 3);
   gint64 outsider = person (f, "teacher", 0, 100, 4);
+  gint64 returner = person (f, "teacher", 0, 100, 5);
 
   attend (f, first, coach, "present", "NULL");
   attend (f, first, leader, "present", "NULL");
@@ -154,6 +156,14 @@ add_special_people (Fixture *f, gint64 first, gint64 second)
         (long long)mover, (long long)f->schools[3], (long long)mover, (long long)f->schools[4]);
   attend (f, first, mover, "present", "NULL");
   attend (f, second, mover, "present", "30");
+  exec (f,
+        "INSERT INTO affiliations (person_id, school_id, starts_on, ends_on)"
+        " VALUES (%lld, %lld, NULL, '2026-09-20'), (%lld, %lld, '2026-09-21', '2026-09-30'),"
+        " (%lld, %lld, '2026-10-01', NULL)",
+        (long long)returner, (long long)f->schools[7], (long long)returner,
+        (long long)f->schools[8], (long long)returner, (long long)f->schools[7]);
+  attend (f, first, returner, "present", "NULL");
+  attend (f, second, returner, "present", "NULL");
   attend (f, first, absent, "absent", "NULL");
   attend (f, first, outsider, "present", "NULL");
 }
@@ -216,16 +226,20 @@ fixture_tear_down (Fixture *f, gconstpointer data)
   pdn_test_dir_free (f->dir);
 }
 
+/* Checks each report is within 0..1 and, given a GArray, keeps it. */
 static void
-ignore_progress (gdouble fraction, const gchar *message, gpointer data)
+on_progress (gdouble fraction, const gchar *message, gpointer data)
 {
   g_assert_cmpfloat (fraction, >=, 0);
   g_assert_cmpfloat (fraction, <=, 1);
+  if (data != NULL)
+    g_array_append_val ((GArray *)data, fraction);
 }
 
 /* Runs the analysis as a run or `pdnet analyze` does. */
 static JsonObject *
-analyze (Fixture *f, const gchar *parameters, GCancellable *cancellable, GError **error)
+analyze_reporting (Fixture *f, const gchar *parameters, GCancellable *cancellable, GArray *progress,
+                   GError **error)
 {
   g_autoptr (JsonNode) node = json_from_string (parameters, NULL);
   g_autoptr (PdnAnalysisRequest) request = NULL;
@@ -235,7 +249,13 @@ analyze (Fixture *f, const gchar *parameters, GCancellable *cancellable, GError 
                                       &f->settings, error);
   if (request == NULL)
     return NULL;
-  return pdn_analysis_request_execute (request, ignore_progress, NULL, cancellable, NULL, error);
+  return pdn_analysis_request_execute (request, on_progress, progress, cancellable, NULL, error);
+}
+
+static JsonObject *
+analyze (Fixture *f, const gchar *parameters, GCancellable *cancellable, GError **error)
+{
+  return analyze_reporting (f, parameters, cancellable, NULL, error);
 }
 
 static JsonObject *
@@ -340,11 +360,13 @@ test_figures (Fixture *f, gconstpointer data)
       else
         g_assert_true (json_array_get_null_element (row, 6));
     }
-  /* The coach counts at school 1, the mover at both schools. */
+  /* The coach counts at school 1, the mover at both schools, the
+   * returner once at school 7 (teachers_of (7) = 1) for both sessions. */
   g_assert_cmpint (json_array_get_int_element (row_of (result, f->schools[1]), 4), ==, 8);
   g_assert_cmpint (json_array_get_int_element (row_of (result, f->schools[3]), 4), ==, 6);
   g_assert_cmpint (json_array_get_int_element (row_of (result, f->schools[4]), 4), ==, 13);
   g_assert_cmpint (json_array_get_int_element (row_of (result, f->schools[0]), 4), ==, 0);
+  g_assert_cmpint (json_array_get_int_element (row_of (result, f->schools[7]), 4), ==, 2);
 }
 
 /* R reads the analysis's own CSV and must find the same statistics. */
@@ -572,6 +594,32 @@ test_errors (Fixture *f, gconstpointer data)
                 PDN_ERROR_INVALID_INPUT, "parameters.x");
 }
 
+/* Progress never goes back, rises in several steps while the data are
+ * read (before the bootstrap's share, from 0.7), and ends at 1. */
+static void
+test_progress (Fixture *f, gconstpointer data)
+{
+  g_autofree gchar *p = parameters (f, NULL);
+  g_autoptr (GArray) progress = g_array_new (FALSE, FALSE, sizeof (gdouble));
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonObject) result = analyze_reporting (f, p, NULL, progress, &error);
+  guint loading = 0;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (progress->len, >, 0);
+  g_assert_cmpfloat (g_array_index (progress, gdouble, 0), ==, 0);
+  for (guint i = 1; i < progress->len; i++)
+    {
+      gdouble now = g_array_index (progress, gdouble, i);
+
+      g_assert_cmpfloat (now, >=, g_array_index (progress, gdouble, i - 1));
+      if (now < 0.7 && now > g_array_index (progress, gdouble, i - 1))
+        loading++;
+    }
+  g_assert_cmpuint (loading, >=, 3);
+  g_assert_cmpfloat (g_array_index (progress, gdouble, progress->len - 1), ==, 1);
+}
+
 static void
 test_cancel (Fixture *f, gconstpointer data)
 {
@@ -655,6 +703,7 @@ main (int argc, char **argv)
   ADD ("suppression", test_suppression);
   ADD ("seed", test_seed);
   ADD ("errors", test_errors);
+  ADD ("progress", test_progress);
   ADD ("cancel", test_cancel);
   g_test_add_func ("/growth/analysis/demo-cli", test_demo_cli);
   status = g_test_run ();
