@@ -59,3 +59,14 @@ test("a POST without the CSRF token is refused, and so is one from another site"
   const still = await page.evaluate(async () => (await fetch("/api/v1/auth/session")).status);
   assert.equal(still, 200, "the refused requests changed nothing");
 });
+
+test("an address with no page says so, accessibly, in both languages", async () => {
+  for (const locale of ["en-US", "es-ES"]) {
+    const page = await world.page({ locale });
+    const response = await page.goto("/no-such-page");
+    assert.equal(response.status(), 404);
+    await page.getByRole("heading", { level: 1 }).waitFor();
+    await checkAccessibility(page, `not-found-${locale}`);
+    await screenshot(page, `not-found-${locale}`);
+  }
+});
