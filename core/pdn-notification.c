@@ -13,9 +13,12 @@ pdn_notification_queue (PdnStore *store, gint64 person_id, const gchar *kind, gi
   g_autofree gchar *now = pdn_time_now_utc ();
   g_autoptr (PdnStatement) stmt = NULL;
 
+  /* The session's start as of now: for a reminder, the start it is for
+   * (see pdn-reminders.c). */
   stmt = pdn_store_prepare (store,
                             "INSERT INTO notifications (person_id, session_id, kind, detail, "
-                            "created_at, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?)",
+                            "created_at, next_attempt_at, starts_at) VALUES (?, ?, ?, ?, ?, ?, "
+                            "(SELECT starts_at FROM sessions WHERE id = ?))",
                             error);
   if (stmt == NULL)
     return FALSE;
@@ -25,6 +28,7 @@ pdn_notification_queue (PdnStore *store, gint64 person_id, const gchar *kind, gi
   pdn_statement_bind_text (stmt, 4, detail != NULL ? detail : "{}");
   pdn_statement_bind_text (stmt, 5, now);
   pdn_statement_bind_text (stmt, 6, now);
+  pdn_statement_bind_id (stmt, 7, session_id);
   return pdn_statement_run (stmt, error);
 }
 

@@ -304,6 +304,25 @@ static const gchar migration_v8[] =
   "CREATE INDEX analysis_runs_status ON analysis_runs (status);"
   "CREATE INDEX analysis_runs_account ON analysis_runs (account_id, id);";
 
+/* Version 9: a reminder is for one start of its session, so a session that
+ * moves after its reminder went out gets another the day before its new
+ * start. Reminders already written were for the start the session has now
+ * (unsent ones for an older start were dropped when it moved). A calendar
+ * feed is found by a hash of its secret, which no longer starts with the
+ * person id; feeds made before have no hash and keep their old secret
+ * (found the old way) until rotated. */
+static const gchar migration_v9[] =
+  "ALTER TABLE notifications ADD COLUMN starts_at TEXT;"
+  "UPDATE notifications SET starts_at ="
+  "  (SELECT s.starts_at FROM sessions s WHERE s.id = notifications.session_id)"
+  "  WHERE kind = 'session-reminder';"
+  "DROP INDEX notifications_reminder;"
+  "CREATE UNIQUE INDEX notifications_reminder"
+  "  ON notifications (session_id, person_id, starts_at)"
+  "  WHERE kind = 'session-reminder';"
+  "ALTER TABLE calendar_feeds ADD COLUMN secret_hash TEXT;"
+  "CREATE UNIQUE INDEX calendar_feeds_secret_hash ON calendar_feeds (secret_hash);";
+
 static const gchar *const migrations[] = {
   migration_v1,
   migration_v2,
@@ -313,6 +332,7 @@ static const gchar *const migrations[] = {
   migration_v6,
   migration_v7,
   migration_v8,
+  migration_v9,
 };
 
 const gchar *const *

@@ -333,8 +333,7 @@ test_feed (void)
 
   /* The request log names the route, never the secret. */
   {
-    const gchar *secret = strchr (first + strlen ("/calendar-feeds/"), '.') + 1;
-    g_autofree gchar *part = g_strndup (secret, 20);
+    g_autofree gchar *part = g_strndup (first + strlen ("/calendar-feeds/"), 20);
     g_autofree gchar *log = NULL;
 
     pdn_test_daemon_wait_for_log (world->daemon,
@@ -352,14 +351,20 @@ static void
 test_feed_access (void)
 {
   g_autofree gchar *path = feed_path ("GET");
-  const gchar *secret = path + strlen ("/calendar-feeds/");
-  const gchar *random_part = strchr (secret, '.') + 1;
+  g_autofree gchar *secret = g_strndup (path + strlen ("/calendar-feeds/"),
+                                        strlen (path) - strlen ("/calendar-feeds/")
+                                            - strlen ("/calendar.ics"));
   g_autofree gchar *someone_else = g_strdup_printf (
-      "/calendar-feeds/%lld.%s", (long long) world->facilitator_person, random_part);
+      "/calendar-feeds/%lld.%s/calendar.ics", (long long) world->facilitator_person, secret);
+  g_autofree gchar *own_id = g_strdup_printf ("%lld.", (long long) world->teacher_person);
   g_autofree gchar *truncated = g_strndup (path, strlen (path) - strlen ("A/calendar.ics"));
   g_autofree gchar *short_path = g_strconcat (truncated, "/calendar.ics", NULL);
   const gchar *no_person[] = { world->admin, world->coord_b };
 
+  /* The secret is random through and through: no person id in it. */
+  g_assert_null (strchr (secret, '.'));
+  g_assert_false (g_str_has_prefix (secret, own_id));
+  g_assert_cmpuint (strlen (secret), ==, 43);
   assert_feed_gone (someone_else);
   assert_feed_gone (short_path);
   assert_feed_gone ("/calendar-feeds/nonsense/calendar.ics");
