@@ -18,13 +18,17 @@ static const gchar *const value_types[] = { "integer", "number", "string", "bool
 static const gchar *const root_keywords[] = { "$schema",    "type",     "title",
                                               "description", "properties", "required",
                                               "additionalProperties", NULL };
-static const gchar *const property_keywords[] = { "type",    "title",    "description",
-                                                  "default", "enum",     "minimum",
-                                                  "maximum", "minItems", "maxItems",
-                                                  "items",   NULL };
-static const gchar *const item_keywords[] = { "type",    "title",   "description",
-                                              "enum",    "minimum", "maximum",
+static const gchar *const property_keywords[] = {
+  "type",     "title",    "description", "default",   "enum",      "minimum", "maximum",
+  "minItems", "maxItems", "uniqueItems", "minLength", "maxLength", "pattern", "items",
+  NULL
+};
+static const gchar *const item_keywords[] = { "type",      "title",     "description",
+                                              "enum",      "minimum",   "maximum",
+                                              "minLength", "maxLength", "pattern",
                                               NULL };
+
+#define SETTINGS_PATH "settings"
 
 static gchar *
 field_name (const gchar *path, const gchar *name)
@@ -224,6 +228,50 @@ check_bounds (JsonObject *property, JsonNode *node, const gchar *field, GError *
   return TRUE;
 }
 
+/* minLength and maxLength count characters, as JSON Schema says. */
+static gboolean
+check_text_length (JsonObject *property, const gchar *text, const gchar *field, GError **error)
+{
+  glong length = g_utf8_strlen (text, -1);
+
+  if (json_object_has_member (property, "minLength")
+      && length < json_object_get_int_member (property, "minLength"))
+    {
+      guint bound = (guint) json_object_get_int_member (property, "minLength");
+      pdn_error_set_field (error, PDN_ERROR_INVALID_INPUT, field,
+                           g_dngettext (GETTEXT_PACKAGE, "%s must be at least %u character long",
+                                        "%s must be at least %u characters long", bound),
+                           field, bound);
+      return FALSE;
+    }
+  if (json_object_has_member (property, "maxLength")
+      && length > json_object_get_int_member (property, "maxLength"))
+    {
+      guint bound = (guint) json_object_get_int_member (property, "maxLength");
+      pdn_error_set_field (error, PDN_ERROR_INVALID_INPUT, field,
+                           g_dngettext (GETTEXT_PACKAGE, "%s must be at most %u character long",
+                                        "%s must be at most %u characters long", bound),
+                           field, bound);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* A pattern is searched for, not anchored, as JSON Schema says; the
+ * schema check made sure it compiles. */
+static gboolean
+check_pattern (JsonObject *property, const gchar *text, const gchar *field, GError **error)
+{
+  const gchar *pattern = json_object_get_string_member_with_default (property, "pattern", NULL);
+
+  if (pattern == NULL || g_regex_match_simple (pattern, text, 0, 0))
+    return TRUE;
+  /* TRANSLATORS: the second %s is a regular expression */
+  pdn_error_set_field (error, PDN_ERROR_INVALID_INPUT, field,
+                       _("%s is not in the expected form (the pattern %s)"), field, pattern);
+  return FALSE;
+}
+
 /* One value that is not a list: a property's, or a list's item. */
 static gboolean
 check_scalar (JsonObject *property, JsonNode *node, const gchar *field, GError **error)
@@ -232,6 +280,9 @@ check_scalar (JsonObject *property, JsonNode *node, const gchar *field, GError *
 
   if (!check_type (type, node, field, error) || !check_enum (property, node, field, error))
     return FALSE;
+  if (holds (node, G_TYPE_STRING))
+    return check_text_length (property, json_node_get_string (node), field, error)
+           && check_pattern (property, json_node_get_string (node), field, error);
   return !is_number (node) || check_bounds (property, node, field, error);
 }
 
@@ -261,6 +312,28 @@ check_length (JsonObject *property, guint length, const gchar *field, GError **e
   return TRUE;
 }
 
+/* With "uniqueItems": item @i (named @field) must differ from those before. */
+static gboolean
+check_unique (JsonObject *property, JsonArray *array, guint i, const gchar *field,
+              GError **error)
+{
+  JsonNode *item = json_array_get_element (array, i);
+  g_autofree gchar *text = NULL;
+
+  if (!json_object_get_boolean_member_with_default (property, "uniqueItems", FALSE))
+    return TRUE;
+  for (guint j = 0; j < i; j++)
+    if (same_value (json_array_get_element (array, j), item))
+      {
+        text = json_to_string (item, FALSE);
+        /* TRANSLATORS: a field such as settings.audience[1], then its value */
+        pdn_error_set_field (error, PDN_ERROR_INVALID_INPUT, field, _("%s repeats %s"), field,
+                             text);
+        return FALSE;
+      }
+  return TRUE;
+}
+
 static gboolean
 check_value (JsonObject *property, JsonNode *node, const gchar *field, GError **error)
 {
@@ -277,7 +350,8 @@ check_value (JsonObject *property, JsonNode *node, const gchar *field, GError **
     {
       g_autofree gchar *element = g_strdup_printf ("%s[%u]", field, i);
 
-      if (!check_scalar (items, json_array_get_element (array, i), element, error))
+      if (!check_scalar (items, json_array_get_element (array, i), element, error)
+          || !check_unique (property, array, i, element, error))
         return FALSE;
     }
   return check_length (property, json_array_get_length (array), field, error);
@@ -347,11 +421,29 @@ list_properties (JsonObject *schema)
 }
 
 static gboolean
+unknown_setting (JsonObject *schema, const gchar *field, GError **error)
+{
+  g_autofree gchar *known = list_properties (schema);
+
+  if (known[0] == '\0')
+    pdn_error_set_field (error, PDN_ERROR_INVALID_INPUT, field,
+                         _("%s is not a setting of this program type, which takes none"), field);
+  else
+    /* TRANSLATORS: the second %s lists setting names, such as "credit_hours, weekday" */
+    pdn_error_set_field (error, PDN_ERROR_INVALID_INPUT, field,
+                         _("%s is not a setting of this program type; it takes %s"), field,
+                         known);
+  return FALSE;
+}
+
+static gboolean
 unknown_parameter (JsonObject *schema, const gchar *path, const gchar *name, GError **error)
 {
   g_autofree gchar *field = field_name (path, name);
   g_autofree gchar *known = list_properties (schema);
 
+  if (g_strcmp0 (path, SETTINGS_PATH) == 0)
+    return unknown_setting (schema, field, error);
   if (known[0] == '\0')
     pdn_error_set_field (error, PDN_ERROR_INVALID_INPUT, field,
                          _("%s is not a parameter of this analysis, which takes none"), field);
@@ -447,6 +539,16 @@ pdn_json_schema_validate (JsonObject *schema, JsonObject *parameters, const gcha
          && check_required (schema, parameters, path, error);
 }
 
+/* Settings are stored as given, so null is refused like any value of the
+ * wrong type rather than read as "the default". */
+gboolean
+pdn_json_schema_validate_settings (JsonObject *schema, JsonObject *settings, GError **error)
+{
+  return refuse_unknown (schema, settings, SETTINGS_PATH, error)
+         && check_members (schema, settings, SETTINGS_PATH, error)
+         && check_required (schema, settings, SETTINGS_PATH, error);
+}
+
 /* ---- the schema itself ---- */
 
 static gboolean
@@ -528,6 +630,35 @@ check_enum_keyword (JsonObject *property, const gchar *where, GError **error)
   return TRUE;
 }
 
+/* minLength, maxLength and pattern, on a string. */
+static gboolean
+check_string_keywords (JsonObject *property, const gchar *where, GError **error)
+{
+  const gchar *const lengths[] = { "minLength", "maxLength" };
+  gboolean string = g_str_equal (type_of (property), "string");
+  g_autoptr (GRegex) regex = NULL;
+  g_autoptr (GError) local_error = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (lengths); i++)
+    {
+      if (!json_object_has_member (property, lengths[i]))
+        continue;
+      if (!string || !member_is (property, lengths[i], JSON_NODE_VALUE, G_TYPE_INT64)
+          || json_object_get_int_member (property, lengths[i]) < 0)
+        return schema_error (error, "%s: \"%s\" needs a whole number on a string", where,
+                             lengths[i]);
+    }
+  if (!json_object_has_member (property, "pattern"))
+    return TRUE;
+  if (!string || !member_is (property, "pattern", JSON_NODE_VALUE, G_TYPE_STRING))
+    return schema_error (error, "%s: \"pattern\" needs a string on a string", where);
+  regex = g_regex_new (json_object_get_string_member (property, "pattern"), 0, 0, &local_error);
+  if (regex == NULL)
+    return schema_error (error, "%s: \"pattern\" is not a regular expression: %s", where,
+                         local_error->message);
+  return TRUE;
+}
+
 /* A list's items: a scalar type with its own enum and bounds. */
 static gboolean
 check_items (JsonObject *property, const gchar *where, GError **error)
@@ -546,6 +677,7 @@ check_items (JsonObject *property, const gchar *where, GError **error)
                          items_where);
   return only_keywords (items, item_keywords, items_where, error)
          && check_numeric_keywords (items, items_where, error)
+         && check_string_keywords (items, items_where, error)
          && check_enum_keyword (items, items_where, error);
 }
 
@@ -564,6 +696,9 @@ check_array_keywords (JsonObject *property, const gchar *where, GError **error)
         return schema_error (error, "%s: \"%s\" needs a whole number on an array", where,
                              lengths[i]);
     }
+  if (json_object_has_member (property, "uniqueItems")
+      && (!array || !member_is (property, "uniqueItems", JSON_NODE_VALUE, G_TYPE_BOOLEAN)))
+    return schema_error (error, "%s: \"uniqueItems\" needs true or false on an array", where);
   if (!array)
     return !json_object_has_member (property, "items")
            || schema_error (error, "%s: \"items\" on a property that is not an array", where);
@@ -601,6 +736,7 @@ check_property (const gchar *name, JsonNode *node, GError **error)
     return schema_error (error, "%s: \"title\" and \"description\" must be strings", where);
   return only_keywords (property, property_keywords, where, error)
          && check_numeric_keywords (property, where, error)
+         && check_string_keywords (property, where, error)
          && check_array_keywords (property, where, error)
          && (g_str_equal (type_of (property), "array")
              || check_enum_keyword (property, where, error))

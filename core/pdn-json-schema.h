@@ -6,18 +6,21 @@
 G_BEGIN_DECLS
 
 /*
- * The part of JSON Schema analyses describe their parameters with:
+ * The part of JSON Schema analyses describe their parameters with, and
+ * program types their settings:
  *
  *   {"type": "object", "properties": {NAME: PROPERTY, ...},
  *    "required": [NAME, ...], "additionalProperties": false}
  *
  * where a PROPERTY has a "type" of "integer", "number", "string",
  * "boolean" or "array" (with "items": {"type", "enum", "minimum",
- * "maximum"} of one of the other four), and optionally "enum", "minimum"
- * and "maximum" (numbers), "minItems" and "maxItems" (arrays), "default",
- * "title" and "description". Members not listed are always refused, as if
- * "additionalProperties" were false. A keyword outside this list makes the
- * schema unusable rather than silently unenforced.
+ * "maximum", "minLength", "maxLength", "pattern"} of one of the other
+ * four), and optionally "enum", "minimum" and "maximum" (numbers),
+ * "minLength", "maxLength" and "pattern" (strings), "minItems", "maxItems"
+ * and "uniqueItems" (arrays), "default", "title" and "description".
+ * Members not listed are always refused, as if "additionalProperties" were
+ * false. A keyword outside this list makes the schema unusable rather than
+ * silently unenforced.
  */
 
 /* Whether @schema stays within that subset, and its defaults obey it. */
@@ -36,6 +39,18 @@ gboolean pdn_json_schema_check (JsonObject *schema, GError **error);
  */
 gboolean pdn_json_schema_validate (JsonObject *schema, JsonObject *parameters,
                                    const gchar *path, GError **error);
+
+/**
+ * pdn_json_schema_validate_settings:
+ * @schema: a program type's settings_schema that passed pdn_json_schema_check()
+ * @settings: a program's settings; absent members with a default get it
+ *
+ * Like pdn_json_schema_validate() with the path "settings" ("settings.x",
+ * "settings.x[1]"), except that a null member is refused, not taken as
+ * its default: settings are stored as given.
+ */
+gboolean pdn_json_schema_validate_settings (JsonObject *schema, JsonObject *settings,
+                                            GError **error);
 
 /* A deep copy of @node: json_node_copy() shares objects and arrays, and
  * parameters are changed in place while validated. */

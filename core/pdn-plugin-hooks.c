@@ -54,6 +54,18 @@ set_unknown_type (GError **error, const gchar *type)
   return FALSE;
 }
 
+/* Returns: (nullable): the settings_schema @type's describe() gave. */
+static JsonObject *
+settings_schema_of (const gchar *type)
+{
+  JsonObject *describe = pdn_plugin_registry_describe_program_type (
+      pdn_plugin_registry_get_default (), type);
+  JsonNode *schema = describe != NULL ? json_object_get_member (describe, "settings_schema")
+                                      : NULL;
+
+  return schema != NULL ? json_node_get_object (schema) : NULL;
+}
+
 gboolean
 pdn_plugin_hooks_validate_program (PdnProgram *program, GError **error)
 {
@@ -69,8 +81,10 @@ pdn_plugin_hooks_validate_program (PdnProgram *program, GError **error)
                            _("settings must be a JSON object"));
       return FALSE;
     }
-  return pdn_plugin_runner_validate_settings (plugin, json_node_get_object (settings), error);
+  return pdn_plugin_runner_check_settings (plugin, settings_schema_of (program->type),
+                                           json_node_get_object (settings), error);
 }
+
 
 gchar *
 pdn_plugin_hooks_program_type (PdnStore *store, gint64 program_id, GError **error)

@@ -26,7 +26,8 @@ void pdn_plugin_hooks_load (const gchar *const *extra_dirs, PdnStore *store, GKe
 gchar *pdn_plugin_hooks_program_type (PdnStore *store, gint64 program_id, GError **error);
 
 /* For a program being created or changed: its type must be loaded (422
- * naming "type") and accept its settings. */
+ * naming "type") and accept its settings (pdn_plugin_runner_check_settings()
+ * with the type's settings_schema). */
 gboolean pdn_plugin_hooks_validate_program (PdnProgram *program, GError **error);
 /* The plugin of an existing program's type, or NULL with the 409. */
 PdnPlugin *pdn_plugin_hooks_writable_program (PdnStore *store, gint64 program_id,

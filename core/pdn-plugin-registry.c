@@ -211,6 +211,23 @@ check_analysis_parameters (PdnPlugin *plugin, JsonObject *analysis, GError **err
                  local_error != NULL ? local_error->message : "\"parameters\" is not an object");
 }
 
+/* A program type's settings_schema, when it gives one, must be a schema
+ * the core can enforce: the core checks settings against it. */
+static gboolean
+check_settings_schema (PdnPlugin *plugin, JsonObject *type, GError **error)
+{
+  JsonNode *schema = json_object_get_member (type, "settings_schema");
+  g_autoptr (GError) local_error = NULL;
+
+  if (schema == NULL
+      || (JSON_NODE_HOLDS_OBJECT (schema)
+          && pdn_json_schema_check (json_node_get_object (schema), &local_error)))
+    return TRUE;
+  return refuse (error, pdn_plugin_get_id (plugin),
+                 local_error != NULL ? local_error->message
+                                     : "\"settings_schema\" is not an object");
+}
+
 /* What a plugin provides, by the ids its descriptions give. */
 static gboolean
 index_plugin (PdnPluginRegistry *self, PdnPlugin *plugin, GError **error)
@@ -222,7 +239,8 @@ index_plugin (PdnPluginRegistry *self, PdnPlugin *plugin, GError **error)
     {
       const gchar *id;
 
-      if ((type = pdn_plugin_runner_describe_program_type (plugin, error)) == NULL)
+      if ((type = pdn_plugin_runner_describe_program_type (plugin, error)) == NULL
+          || !check_settings_schema (plugin, type, error))
         return FALSE;
       id = json_object_get_string_member (type, "id");
       if (g_hash_table_contains (self->program_types, id))

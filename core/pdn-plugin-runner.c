@@ -4,6 +4,7 @@
 #include <glib/gi18n-lib.h>
 #include <pdnet/pdn-error.h>
 
+#include "pdn-json-schema.h"
 #include "pdn-plugin-runner.h"
 
 /* A misbehaving plugin is the plugin's fault, never a wrong answer: it is
@@ -125,6 +126,21 @@ gboolean
 pdn_plugin_runner_validate_settings (PdnPlugin *plugin, JsonObject *settings, GError **error)
 {
   RUN_HOOK (validate_settings, settings);
+}
+
+gboolean
+pdn_plugin_runner_check_settings (PdnPlugin *plugin, JsonObject *schema, JsonObject *settings,
+                                  GError **error)
+{
+  g_autoptr (JsonNode) given = json_node_init_object (json_node_alloc (), settings);
+  g_autoptr (JsonNode) copy = pdn_json_schema_copy (given);
+
+  /* The type sees what its schema let through, with the schema's defaults
+   * filled in; what is stored stays as given. */
+  if (schema != NULL
+      && !pdn_json_schema_validate_settings (schema, json_node_get_object (copy), error))
+    return FALSE;
+  return pdn_plugin_runner_validate_settings (plugin, json_node_get_object (copy), error);
 }
 
 gboolean

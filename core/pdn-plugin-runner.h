@@ -19,6 +19,12 @@ void pdn_plugin_runner_shutdown (PdnPlugin *plugin);
 JsonObject *pdn_plugin_runner_describe_program_type (PdnPlugin *plugin, GError **error);
 gboolean pdn_plugin_runner_validate_settings (PdnPlugin *plugin, JsonObject *settings,
                                               GError **error);
+/* What saving a program runs: @settings against @schema (the type's
+ * settings_schema; %NULL when it gave none), errors naming
+ * "settings.<name>", then validate_settings on a copy with the schema's
+ * defaults filled in. */
+gboolean pdn_plugin_runner_check_settings (PdnPlugin *plugin, JsonObject *schema,
+                                           JsonObject *settings, GError **error);
 gboolean pdn_plugin_runner_validate_series (PdnPlugin *plugin, JsonObject *program,
                                             JsonObject *series, GError **error);
 gboolean pdn_plugin_runner_validate_session (PdnPlugin *plugin, JsonObject *program,

@@ -72,6 +72,16 @@ demo_plugins (PdnStore *store)
   return plugins;
 }
 
+/* The settings_schema of @type, which saving a program checks against. */
+static JsonObject *
+settings_schema (PdnPluginRegistry *plugins, const gchar *type)
+{
+  JsonObject *describe = pdn_plugin_registry_describe_program_type (plugins, type);
+
+  g_assert_nonnull (describe);
+  return json_object_get_object_member (describe, "settings_schema");
+}
+
 static PdnDemoSummary *
 load_demo (PdnStore *store, GDateTime *today)
 {
@@ -721,8 +731,9 @@ test_demo_follows_program_types (void)
                                                                      &error);
 
       g_assert_nonnull (plugin);
-      g_assert_true (pdn_plugin_runner_validate_settings (
-          plugin, json_object_get_object_member (object, "settings"), &error));
+      g_assert_true (pdn_plugin_runner_check_settings (
+          plugin, settings_schema (plugins, program->type),
+          json_object_get_object_member (object, "settings"), &error));
       g_assert_no_error (error);
       for (guint j = 0; j < sessions->len; j++)
         {
@@ -801,9 +812,9 @@ test_demo_whole_school (void)
       g_autoptr (PdnProgram) program = pdn_program_load (store, i == 0 ? last : current, &error);
       g_autoptr (JsonNode) settings = json_from_string (program->settings, NULL);
 
-      g_assert_true (pdn_plugin_runner_validate_settings (
+      g_assert_true (pdn_plugin_runner_check_settings (
           pdn_plugin_registry_find_program_type (plugins, "whole-school"),
-          json_node_get_object (settings), &error));
+          settings_schema (plugins, "whole-school"), json_node_get_object (settings), &error));
       g_assert_no_error (error);
     }
   fidelity = pdn_plugin_registry_invoke_route (plugins, store, last, "GET", "fidelity", NULL,

@@ -266,8 +266,20 @@ test_schemas_outside_the_subset (void)
   assert_schema_refused ("{\"type\":\"object\",\"properties\":{\"x\":{\"type\":\"null\"}}}",
                          "property \"x\": \"type\"");
   assert_schema_refused ("{\"type\":\"object\",\"properties\":{\"x\":{\"type\":\"string\","
+                         "\"format\":\"email\"}}}",
+                         "keyword \"format\"");
+  assert_schema_refused ("{\"type\":\"object\",\"properties\":{\"x\":{\"type\":\"string\","
+                         "\"pattern\":\"(\"}}}",
+                         "not a regular expression");
+  assert_schema_refused ("{\"type\":\"object\",\"properties\":{\"x\":{\"type\":\"integer\","
                          "\"pattern\":\"^a\"}}}",
-                         "keyword \"pattern\"");
+                         "\"pattern\" needs a string");
+  assert_schema_refused ("{\"type\":\"object\",\"properties\":{\"x\":{\"type\":\"integer\","
+                         "\"maxLength\":3}}}",
+                         "\"maxLength\" needs a whole number");
+  assert_schema_refused ("{\"type\":\"object\",\"properties\":{\"x\":{\"type\":\"string\","
+                         "\"uniqueItems\":true}}}",
+                         "\"uniqueItems\"");
   assert_schema_refused ("{\"type\":\"object\",\"properties\":{\"x\":{\"type\":\"string\","
                          "\"minimum\":1}}}",
                          "\"minimum\" needs a number");
@@ -290,6 +302,61 @@ test_schemas_outside_the_subset (void)
                          "its default is not valid");
   assert_schema_refused ("{\"type\":\"object\",\"properties\":{},\"required\":[\"y\"]}",
                          "\"required\" names");
+}
+
+/* A program type's settings: strings' lengths and patterns, distinct
+ * items, fields named "settings.x" and "settings.x[i]", and null refused. */
+static const gchar settings_schema_text[]
+    = "{\"$schema\":\"https://json-schema.org/draft/2020-12/schema\","
+      "\"type\":\"object\",\"additionalProperties\":false,\"properties\":{"
+      "\"credit\":{\"type\":\"string\",\"minLength\":1,\"maxLength\":3},"
+      "\"hours\":{\"type\":\"number\",\"default\":2},"
+      "\"elements\":{\"type\":\"array\",\"uniqueItems\":true,"
+      "\"items\":{\"type\":\"string\",\"pattern\":\"^[a-z]+(-[a-z]+)*$\",\"maxLength\":6}},"
+      "\"months\":{\"type\":\"array\",\"uniqueItems\":true,"
+      "\"items\":{\"type\":\"integer\",\"minimum\":1,\"maximum\":12}}}}";
+
+static void
+assert_settings_refused (const gchar *settings, const gchar *field, const gchar *text)
+{
+  g_autoptr (JsonObject) s = parse_object (settings_schema_text);
+  g_autoptr (JsonObject) object = parse_object (settings);
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (pdn_json_schema_check (s, NULL));
+  g_assert_false (pdn_json_schema_validate_settings (s, object, &error));
+  g_assert_error (error, PDN_ERROR, PDN_ERROR_INVALID_INPUT);
+  g_assert_cmpstr (pdn_error_get_field (error), ==, field);
+  if (strstr (error->message, text) == NULL)
+    g_error ("“%s” not in “%s”", text, error->message);
+}
+
+static void
+test_settings (void)
+{
+  g_autoptr (JsonObject) s = parse_object (settings_schema_text);
+  g_autoptr (JsonObject) ok = parse_object ("{\"credit\":\"ñé\",\"elements\":[\"a-b\",\"c\"],"
+                                            "\"months\":[1,12.0]}");
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (pdn_json_schema_check (s, &error));
+  g_assert_no_error (error);
+  /* Lengths count characters, not bytes. */
+  g_assert_true (pdn_json_schema_validate_settings (s, ok, &error));
+  g_assert_no_error (error);
+  g_assert_cmpfloat (json_object_get_double_member (ok, "hours"), ==, 2);
+  assert_settings_refused ("{\"credit\":\"\"}", "settings.credit", "at least 1 character");
+  assert_settings_refused ("{\"credit\":\"abcd\"}", "settings.credit", "at most 3 characters");
+  assert_settings_refused ("{\"elements\":[\"a\",\"B\"]}", "settings.elements[1]",
+                           "expected form");
+  assert_settings_refused ("{\"elements\":[\"abcdefg\"]}", "settings.elements[0]",
+                           "at most 6");
+  assert_settings_refused ("{\"elements\":[\"a\",\"b\",\"a\"]}", "settings.elements[2]",
+                           "repeats \"a\"");
+  assert_settings_refused ("{\"months\":[3,3.0]}", "settings.months[1]", "repeats");
+  assert_settings_refused ("{\"hours\":null}", "settings.hours", "must be a number");
+  assert_settings_refused ("{\"colour\":1}", "settings.colour",
+                           "not a setting of this program type; it takes credit, elements");
 }
 
 static void
@@ -360,5 +427,6 @@ main (int argc, char **argv)
   g_test_add_func ("/pdnet/json-schema/schemas-outside-the-subset",
                    test_schemas_outside_the_subset);
   g_test_add_func ("/pdnet/json-schema/parse-text", test_parse_text);
+  g_test_add_func ("/pdnet/json-schema/settings", test_settings);
   return g_test_run ();
 }

@@ -8,10 +8,11 @@
 
 /*
  * The loader and the runner functions on the test modules in
- * tests/plugins: the API version is checked first, a missing symbol or a
- * type that is not a plugin is refused, a disabled plugin is not loaded,
- * migrations run once, and a hook that returns FALSE without an error
- * becomes an internal error naming the plugin.
+ * tests/plugins: the API version is checked first, a missing symbol, a
+ * type that is not a plugin or a settings_schema the core cannot enforce
+ * is refused, a disabled plugin is not loaded, migrations run once, and a
+ * hook that returns FALSE without an error becomes an internal error
+ * naming the plugin.
  */
 
 typedef struct
@@ -77,6 +78,10 @@ static void
 test_refused (Fixture *f, gconstpointer data)
 {
   assert_refused (f, "bad-version", NULL, "plugin API version");
+  /* The core checks settings against settings_schema: one it cannot
+   * enforce in full keeps the type from loading. */
+  assert_refused (f, "bad-schema", NULL, "keyword \"format\" is not supported");
+  g_assert_null (pdn_plugin_registry_find_program_type (f->registry, "test-bad-schema"));
   assert_refused (f, "no-type", NULL, "no pdn_plugin_query_type symbol");
   assert_refused (f, "not-a-plugin", NULL, "is not a PdnPlugin");
   assert_refused (f, "missing-file", NULL, "test-plugin-missing-file");
@@ -122,7 +127,7 @@ test_load_dirs_skips_failures (Fixture *f, gconstpointer data)
 
   pdn_plugin_registry_load_dirs (f->registry, dirs, f->store, NULL);
   g_assert_cmpuint (pdn_plugin_registry_get_plugins (f->registry)->len, ==, 3);
-  g_assert_cmpuint (pdn_plugin_registry_get_failures (f->registry)->len, ==, 3);
+  g_assert_cmpuint (pdn_plugin_registry_get_failures (f->registry)->len, ==, 4);
   g_assert_nonnull (pdn_plugin_registry_find_program_type (f->registry, "test-misbehaving"));
   g_assert_nonnull (pdn_plugin_registry_find_analysis (f->registry, "test-count"));
 }

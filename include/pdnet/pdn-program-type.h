@@ -19,7 +19,10 @@ G_DECLARE_INTERFACE (PdnProgramType, pdn_program_type, PDN, PROGRAM_TYPE, GObjec
  *   session or a whole series, as people choose) or "whole" (one session
  *   registers for its whole series). Required.
  * @validate_settings: whether @settings (a JSON object) suit a program of
- *   this type; name the setting at fault in the error's field.
+ *   this type, beyond what settings_schema says: the core has checked
+ *   them against it (see pdn-json-schema.h for the subset it enforces)
+ *   and passes a copy with its defaults filled in. Name the setting at
+ *   fault in the error's field as "settings.<name>".
  * @validate_series: whether @series (as the API shows it) may be in
  *   @program, such as its kind.
  * @validate_session: likewise for a session.

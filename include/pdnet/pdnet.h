@@ -5,5 +5,6 @@
 #include <pdnet/pdn-context.h>
 #include <pdnet/pdn-error.h>
 #include <pdnet/pdn-plugin.h>
+#include <pdnet/pdn-program-settings.h>
 #include <pdnet/pdn-program-type.h>
 #include <pdnet/pdn-version.h>

@@ -14,9 +14,10 @@ typedef struct
   gdouble graduate_credits;    /* per completed course */
 } PdnTeacherLedSettings;
 
-/* The settings' JSON Schema, for describe(). */
+/* The settings' JSON Schema, for describe(); the core enforces it. */
 JsonNode *pdn_teacher_led_settings_schema (void);
-/* Whether @settings suit the type; the error names the setting at fault. */
+/* The rules the schema cannot state, for settings that passed it; the
+ * error names "settings.<name>". */
 gboolean pdn_teacher_led_settings_validate (JsonObject *settings, GError **error);
 /* Reads (validated) @settings, with defaults for what they leave out. */
 void pdn_teacher_led_settings_read (JsonObject *settings, PdnTeacherLedSettings *out);

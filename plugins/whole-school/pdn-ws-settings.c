@@ -6,9 +6,11 @@
 #include "pdn-ws-settings.h"
 
 /*
- * The settings of a whole-school program, checked by hand against the same
- * rules pdn_ws_settings_schema() publishes (the plugin has no JSON Schema
- * validator; keep the two in step).
+ * The settings of a whole-school program. The core checks a program's
+ * settings against pdn_ws_settings_schema() before it is saved; this
+ * reads them into a struct, and checks the same rules again because
+ * pdn_ws_settings_from_program() reads programs saved before the plugin
+ * was loaded (keep the two in step).
  */
 
 #define SETTINGS_PATH "settings"

@@ -59,13 +59,6 @@ describe (PdnProgramType *type)
 }
 
 static gboolean
-validate_settings (PdnProgramType *type, PdnContext *context, JsonObject *settings,
-                   GError **error)
-{
-  return pdn_workshop_series_settings_validate (settings, error);
-}
-
-static gboolean
 validate_series (PdnProgramType *type, PdnContext *context, JsonObject *program,
                  JsonObject *series, GError **error)
 {
@@ -90,7 +83,7 @@ static void
 program_type_iface_init (PdnProgramTypeInterface *iface)
 {
   iface->describe = describe;
-  iface->validate_settings = validate_settings;
+  /* No validate_settings: the core checks settings against the schema. */
   iface->validate_series = validate_series;
   iface->validate_session = validate_session;
   iface->compute_credit = compute_credit;

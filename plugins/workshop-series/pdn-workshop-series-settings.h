@@ -13,10 +13,8 @@ typedef struct
   gdouble credit_hours_per_session; /* per attended session */
 } PdnWorkshopSeriesSettings;
 
-/* The settings' JSON Schema, for describe(). */
+/* The settings' JSON Schema, for describe(); the core enforces it. */
 JsonNode *pdn_workshop_series_settings_schema (void);
-/* Whether @settings suit the type; the error names the setting at fault. */
-gboolean pdn_workshop_series_settings_validate (JsonObject *settings, GError **error);
 /* Reads (validated) @settings, with defaults for what they leave out. */
 void pdn_workshop_series_settings_read (JsonObject *settings, PdnWorkshopSeriesSettings *out);
 

@@ -190,8 +190,9 @@ export function readSchemaFields(form, schema, base = {}, options = {}) {
 }
 
 // The control name for an API error's field about these values: the API
-// names one as "settings.x", "settings.x[2]" or, for some program types
-// and analyses, just "x".
+// names one as "settings.x" or "settings.x[2]" (the core checks every
+// program type's settings against its schema), "parameters.x", or, for an
+// analysis's own checks, just "x".
 export function schemaErrorField(schema, field, options = {}) {
   const { prefix } = settle(options);
   if (!field) return field;

@@ -211,8 +211,15 @@ validate_settings (Fixture *fx, const gchar *text, GError **error)
 {
   g_autoptr (JsonNode) node = json_from_string (text, NULL);
 
+  g_autoptr (JsonObject) type = pdn_plugin_runner_describe_program_type (fx->plugin, NULL);
+
+  /* As saving a program does: the core's check by the schema, then the
+   * type's own rules. */
   g_assert_nonnull (node);
-  return pdn_plugin_runner_validate_settings (fx->plugin, json_node_get_object (node), error);
+  return pdn_plugin_runner_check_settings (fx->plugin,
+                                           json_object_get_object_member (type,
+                                                                          "settings_schema"),
+                                           json_node_get_object (node), error);
 }
 
 static gboolean
@@ -336,21 +343,21 @@ test_settings (Fixture *fx, gconstpointer data)
     const gchar *settings;
     const gchar *field;
   } refused[] = {
-    { "{\"hours\":12}", "hours" },
-    { "{\"sessions_to_complete\":0}", "sessions_to_complete" },
-    { "{\"sessions_to_complete\":11}", "sessions_to_complete" },
-    { "{\"sessions_to_complete\":\"4\"}", "sessions_to_complete" },
-    { "{\"sessions_to_complete\":3.5}", "sessions_to_complete" },
-    { "{\"sessions_per_course\":0}", "sessions_per_course" },
+    { "{\"hours\":12}", "settings.hours" },
+    { "{\"sessions_to_complete\":0}", "settings.sessions_to_complete" },
+    { "{\"sessions_to_complete\":11}", "settings.sessions_to_complete" },
+    { "{\"sessions_to_complete\":\"4\"}", "settings.sessions_to_complete" },
+    { "{\"sessions_to_complete\":3.5}", "settings.sessions_to_complete" },
+    { "{\"sessions_per_course\":0}", "settings.sessions_per_course" },
     /* Completing cannot take more sessions than a course has. */
-    { "{\"sessions_per_course\":4,\"sessions_to_complete\":5}", "sessions_to_complete" },
-    { "{\"sessions_per_course\":3}", "sessions_to_complete" },
-    { "{\"credit_hours\":-1}", "credit_hours" },
-    { "{\"credit_hours\":[15]}", "credit_hours" },
-    { "{\"graduate_credits\":101}", "graduate_credits" },
-    { "{\"credit\":\"\"}", "credit" },
-    { "{\"credit\":5}", "credit" },
-    { long_credit, "credit" },
+    { "{\"sessions_per_course\":4,\"sessions_to_complete\":5}", "settings.sessions_to_complete" },
+    { "{\"sessions_per_course\":3}", "settings.sessions_to_complete" },
+    { "{\"credit_hours\":-1}", "settings.credit_hours" },
+    { "{\"credit_hours\":[15]}", "settings.credit_hours" },
+    { "{\"graduate_credits\":101}", "settings.graduate_credits" },
+    { "{\"credit\":\"\"}", "settings.credit" },
+    { "{\"credit\":5}", "settings.credit" },
+    { long_credit, "settings.credit" },
   };
   const gchar *accepted[] = {
     "{}",

@@ -132,11 +132,11 @@ test_settings_refused (void)
     const gchar *settings;
     const gchar *field;
   } cases[] = {
-    { "{\"sessions_to_complete\":0}", "sessions_to_complete" },
-    { "{\"sessions_to_complete\":\"3\"}", "sessions_to_complete" },
-    { "{\"credit_hours\":-4}", "credit_hours" },
-    { "{\"weekday\":\"someday\"}", "weekday" },
-    { "{\"colour\":\"red\"}", "colour" },
+    { "{\"sessions_to_complete\":0}", "settings.sessions_to_complete" },
+    { "{\"sessions_to_complete\":\"3\"}", "settings.sessions_to_complete" },
+    { "{\"credit_hours\":-4}", "settings.credit_hours" },
+    { "{\"weekday\":\"someday\"}", "settings.weekday" },
+    { "{\"colour\":\"red\"}", "settings.colour" },
   };
   gint64 program = create_program ("{\"sessions_to_complete\":3}");
 

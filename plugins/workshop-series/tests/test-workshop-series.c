@@ -146,8 +146,15 @@ validate_settings (Fixture *fx, const gchar *text, GError **error)
 {
   g_autoptr (JsonNode) node = json_from_string (text, NULL);
 
+  g_autoptr (JsonObject) type = pdn_plugin_runner_describe_program_type (fx->plugin, NULL);
+
+  /* As saving a program does: the core's check by the schema, then the
+   * type's own rules. */
   g_assert_nonnull (node);
-  return pdn_plugin_runner_validate_settings (fx->plugin, json_node_get_object (node), error);
+  return pdn_plugin_runner_check_settings (fx->plugin,
+                                           json_object_get_object_member (type,
+                                                                          "settings_schema"),
+                                           json_node_get_object (node), error);
 }
 
 static gboolean
@@ -224,23 +231,23 @@ test_settings (Fixture *fx, gconstpointer data)
     const gchar *settings;
     const gchar *field;
   } refused[] = {
-    { "{\"colour\":\"red\"}", "colour" },
-    { "{\"sessions_to_complete\":0}", "sessions_to_complete" },
-    { "{\"sessions_to_complete\":21}", "sessions_to_complete" },
-    { "{\"sessions_to_complete\":2.5}", "sessions_to_complete" },
-    { "{\"sessions_to_complete\":\"3\"}", "sessions_to_complete" },
-    { "{\"sessions_to_complete\":true}", "sessions_to_complete" },
-    { "{\"sessions_to_complete\":null}", "sessions_to_complete" },
-    { "{\"credit_hours\":-1}", "credit_hours" },
-    { "{\"credit_hours\":\"six\"}", "credit_hours" },
-    { "{\"credit_hours_per_session\":25}", "credit_hours_per_session" },
-    { "{\"audience\":[\"district\",\"mars\"]}", "audience" },
-    { "{\"audience\":[\"district\",\"district\"]}", "audience" },
-    { "{\"audience\":\"district\"}", "audience" },
-    { "{\"weekday\":\"funday\"}", "weekday" },
-    { "{\"weekday\":6}", "weekday" },
-    /* The first mistake, in the order written, is the one named. */
-    { "{\"sessions_to_complete\":3,\"credit_hours\":-2,\"weekday\":\"x\"}", "credit_hours" },
+    { "{\"colour\":\"red\"}", "settings.colour" },
+    { "{\"sessions_to_complete\":0}", "settings.sessions_to_complete" },
+    { "{\"sessions_to_complete\":21}", "settings.sessions_to_complete" },
+    { "{\"sessions_to_complete\":2.5}", "settings.sessions_to_complete" },
+    { "{\"sessions_to_complete\":\"3\"}", "settings.sessions_to_complete" },
+    { "{\"sessions_to_complete\":true}", "settings.sessions_to_complete" },
+    { "{\"sessions_to_complete\":null}", "settings.sessions_to_complete" },
+    { "{\"credit_hours\":-1}", "settings.credit_hours" },
+    { "{\"credit_hours\":\"six\"}", "settings.credit_hours" },
+    { "{\"credit_hours_per_session\":25}", "settings.credit_hours_per_session" },
+    { "{\"audience\":[\"district\",\"mars\"]}", "settings.audience[1]" },
+    { "{\"audience\":[\"district\",\"district\"]}", "settings.audience[1]" },
+    { "{\"audience\":\"district\"}", "settings.audience" },
+    { "{\"weekday\":\"funday\"}", "settings.weekday" },
+    { "{\"weekday\":6}", "settings.weekday" },
+    /* The first mistake, in the schema's order, is the one named. */
+    { "{\"sessions_to_complete\":3,\"credit_hours\":-2,\"weekday\":\"x\"}", "settings.credit_hours" },
   };
   const gchar *accepted[] = {
     "{}",
