@@ -65,6 +65,10 @@ export async function launchBrowser() {
 
 // A page in a context of its own (its own cookies). locale sets the
 // browser language; a 375-pixel viewport is a phone.
+// Script errors fail the test, except while the browser is closing: then
+// pages still loading see their requests aborted, which is no bug of theirs.
+const closing = new WeakSet();
+
 export async function newPage(browser, baseURL, { locale = "en-US", width = 1200, height = 900 } = {}) {
   const context = await browser.newContext({
     baseURL, locale, viewport: { width, height },
@@ -72,6 +76,7 @@ export async function newPage(browser, baseURL, { locale = "en-US", width = 1200
   });
   const page = await context.newPage();
   page.on("pageerror", (error) => {
+    if (closing.has(browser)) return;
     throw new Error(`script error on ${page.url()}: ${error.message}`);
   });
   return page;
@@ -114,6 +119,7 @@ export async function setUp() {
     browser,
     page: (options) => newPage(browser, daemon.url, options),
     async tearDown() {
+      closing.add(browser);
       await browser.close();
       await daemon.stop();
     },

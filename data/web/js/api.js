@@ -21,7 +21,7 @@ export function getSession({ refresh = false } = {}) {
     sessionPromise = fetch(`${API}/auth/session`, {
       credentials: "same-origin",
       headers: { "Accept-Language": currentLanguage() },
-    }).then((response) => (response.ok ? response.json() : null), () => null);
+    }).then((response) => (response.ok ? response.json() : null)).catch(() => null);
   }
   return sessionPromise;
 }
@@ -61,7 +61,11 @@ export async function api(method, path, body, { raw = false, accept } = {}) {
   if (!response.ok) throw new ApiError(response.status, await problemOf(response));
   if (raw) return response;
   if (response.status === 204) return null;
-  return response.json();
+  try {
+    return await response.json();
+  } catch {
+    throw new ApiError(0, { detail: _("pdnet cannot be reached; check your connection") });
+  }
 }
 
 // Every item of a paged list (limit/cursor/next_cursor), 200 a page.
